@@ -1,0 +1,179 @@
+package dev.sluice.api;
+
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.v1.generated.MasterDataApi;
+import dev.sluice.api.v1.model.Currency;
+import dev.sluice.api.v1.model.CurrencyPage;
+import dev.sluice.api.v1.model.Customer;
+import dev.sluice.api.v1.model.CustomerPage;
+import dev.sluice.api.v1.model.Employee;
+import dev.sluice.api.v1.model.EmployeePage;
+import dev.sluice.api.v1.model.GlAccount;
+import dev.sluice.api.v1.model.GlAccountPage;
+import dev.sluice.api.v1.model.Item;
+import dev.sluice.api.v1.model.ItemPage;
+import dev.sluice.api.v1.model.LegalEntity;
+import dev.sluice.api.v1.model.LegalEntityPage;
+import dev.sluice.api.v1.model.TaxCode;
+import dev.sluice.api.v1.model.TaxCodePage;
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.Page;
+import dev.sluice.domain.Violation;
+import dev.sluice.masterdata.MasterData;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The ERP's master data, page by page in key order. The {@code after} cursor is opaque to
+ * callers: they follow {@code next}.
+ */
+public class MasterDataResource implements MasterDataApi {
+
+    private final MasterData masterData;
+
+    MasterDataResource(MasterData masterData) {
+        this.masterData = masterData;
+    }
+
+    @Override
+    public Response listCustomers(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.CUSTOMERS, limit, after, MasterDataResource::customer,
+                (items, next) -> new CustomerPage().items(items).next(next));
+    }
+
+    @Override
+    public Response getCustomer(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.CUSTOMERS, code, MasterDataResource::customer);
+    }
+
+    @Override
+    public Response listEmployees(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.EMPLOYEES, limit, after, MasterDataResource::employee,
+                (items, next) -> new EmployeePage().items(items).next(next));
+    }
+
+    @Override
+    public Response getEmployee(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.EMPLOYEES, code, MasterDataResource::employee);
+    }
+
+    @Override
+    public Response listItems(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.ITEMS, limit, after, MasterDataResource::item,
+                (items, next) -> new ItemPage().items(items).next(next));
+    }
+
+    @Override
+    public Response getItem(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.ITEMS, code, MasterDataResource::item);
+    }
+
+    @Override
+    public Response listLegalEntities(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.LEGAL_ENTITIES, limit, after, MasterDataResource::legalEntity,
+                (items, next) -> new LegalEntityPage().items(items).next(next));
+    }
+
+    @Override
+    public Response getLegalEntity(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.LEGAL_ENTITIES, code, MasterDataResource::legalEntity);
+    }
+
+    @Override
+    public Response listCurrencies(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.CURRENCIES, limit, after, MasterDataResource::currency,
+                (items, next) -> new CurrencyPage().items(items).next(next));
+    }
+
+    @Override
+    public Response getCurrency(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.CURRENCIES, code, MasterDataResource::currency);
+    }
+
+    @Override
+    public Response listTaxCodes(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.TAX_CODES, limit, after, MasterDataResource::taxCode,
+                (items, next) -> new TaxCodePage().items(items).next(next));
+    }
+
+    @Override
+    public Response getTaxCode(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.TAX_CODES, code, MasterDataResource::taxCode);
+    }
+
+    @Override
+    public Response listGlAccounts(Integer limit, String after, String correlationId, String traceparent) {
+        return page(MasterDataType.GL_ACCOUNTS, limit, after, MasterDataResource::glAccount,
+                (items, next) -> new GlAccountPage().items(items).next(next));
+    }
+
+    @Override
+    public Response getGlAccount(String code, String correlationId, String traceparent) {
+        return one(MasterDataType.GL_ACCOUNTS, code, MasterDataResource::glAccount);
+    }
+
+    private <T extends MasterRecord, M> Response page(MasterDataType<T> type, Integer limit, String after,
+            Function<T, M> toModel, BiFunction<List<M>, String, Object> toPage) {
+        Page<T> page = masterData.list(type, after == null ? null : decode(after), limit);
+        String next = page.nextAfter() == null ? null
+                : "/api/v1/master-data/" + type.name() + "?limit=" + limit + "&after=" + encode(page.nextAfter());
+        return Response.ok(toPage.apply(page.items().stream().map(toModel).toList(), next)).build();
+    }
+
+    private <T extends MasterRecord, M> Response one(MasterDataType<T> type, String code, Function<T, M> toModel) {
+        return masterData.find(type, code)
+                .map(r -> Response.ok(toModel.apply(r)).build())
+                .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
+                        "The ERP has no " + type.name() + " record " + code));
+    }
+
+    private static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(ProblemKind.INVALID_REQUEST, List.of(new Violation("query:after",
+                    "INVALID_CURSOR", "is not a cursor this API handed out; follow the next link of a page")));
+        }
+    }
+
+    private static Customer customer(MasterRecord.Customer c) {
+        return new Customer().customerNumber(c.customerNumber()).name(c.name())
+                .status(Customer.StatusEnum.valueOf(c.status().name())).currency(c.currency());
+    }
+
+    private static Employee employee(MasterRecord.Employee e) {
+        return new Employee().employeeNumber(e.employeeNumber()).name(e.name()).role(e.role())
+                .costRate(ApiMapper.text(e.costRate())).currency(e.currency()).legalEntity(e.legalEntity())
+                .status(Employee.StatusEnum.valueOf(e.status().name())).terminationDate(e.terminationDate());
+    }
+
+    private static Item item(MasterRecord.Item i) {
+        return new Item().itemNumber(i.itemNumber()).name(i.name()).type(Item.TypeEnum.valueOf(i.type().name()));
+    }
+
+    private static LegalEntity legalEntity(MasterRecord.LegalEntity l) {
+        return new LegalEntity().code(l.code()).name(l.name()).currency(l.currency());
+    }
+
+    private static Currency currency(MasterRecord.Currency c) {
+        return new Currency().code(c.code()).minorUnits(c.minorUnits());
+    }
+
+    private static TaxCode taxCode(MasterRecord.TaxCode t) {
+        return new TaxCode().code(t.code()).rate(ApiMapper.text(t.rate()));
+    }
+
+    private static GlAccount glAccount(MasterRecord.GlAccount g) {
+        return new GlAccount().number(g.number()).name(g.name()).type(GlAccount.TypeEnum.valueOf(g.type().name()));
+    }
+}

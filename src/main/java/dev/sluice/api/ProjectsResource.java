@@ -1,0 +1,35 @@
+package dev.sluice.api;
+
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.v1.generated.ProjectsApi;
+import dev.sluice.api.v1.model.ProjectRequest;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.Selected;
+import jakarta.ws.rs.core.Response;
+
+/** Projects and their tasks. */
+public class ProjectsResource implements ProjectsApi {
+
+    private final Writes writes;
+    private final ErpBackend erp;
+
+    ProjectsResource(Writes writes, @Selected ErpBackend erp) {
+        this.writes = writes;
+        this.erp = erp;
+    }
+
+    @Override
+    public Response upsertProject(String idempotencyKey, ProjectRequest request, String correlationId, String prefer,
+            String traceparent) {
+        return writes.accept(idempotencyKey, prefer, ApiMapper.command(request));
+    }
+
+    @Override
+    public Response getProject(String projectCode, String correlationId, String traceparent) {
+        return erp.findProject(projectCode)
+                .map(p -> Response.ok(ApiMapper.project(p)).build())
+                .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "The ERP holds no project "
+                        + projectCode + "; a project accepted moments ago appears once its operation is POSTED"));
+    }
+}

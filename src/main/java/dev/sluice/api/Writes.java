@@ -1,0 +1,100 @@
+package dev.sluice.api;
+
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.delivery.Acceptance;
+import dev.sluice.delivery.OperationSnapshot;
+import dev.sluice.delivery.OperationWaiter;
+import dev.sluice.domain.Command;
+import dev.sluice.domain.OperationStatus;
+import dev.sluice.governance.CallContext;
+import dev.sluice.governance.CallerIdentity;
+import dev.sluice.governance.EdgeConfig;
+import dev.sluice.governance.IdempotencyKey;
+import dev.sluice.governance.PreferWait;
+import dev.sluice.masterdata.Checked;
+import dev.sluice.masterdata.CommandValidator;
+import dev.sluice.platform.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What every write does between the edge and the outbox: honour a repeated Idempotency-Key,
+ * validate against the ERP, accept durably, and answer 202 (or 201 when the caller preferred to
+ * wait and the ERP posted it in time).
+ */
+@ApplicationScoped
+public class Writes {
+
+    private final Acceptance acceptance;
+    private final CommandValidator validator;
+    private final OperationWaiter waiter;
+    private final CallContext call;
+    private final CallerIdentity caller;
+    private final EdgeConfig edge;
+    private final Json json;
+
+    Writes(Acceptance acceptance, CommandValidator validator, OperationWaiter waiter, CallContext call,
+            CallerIdentity caller, EdgeConfig edge, Json json) {
+        this.acceptance = acceptance;
+        this.validator = validator;
+        this.waiter = waiter;
+        this.call = call;
+        this.caller = caller;
+        this.edge = edge;
+        this.json = json;
+    }
+
+    public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
+        String key = IdempotencyKey.parse(idempotencyKeyHeader);
+        String clientId = caller.clientId();
+        String fingerprint = Json.sha256(call.target() + "\n" + json.canonical(call.body()));
+        Optional<Acceptance.Result> earlier = acceptance.earlier(clientId, key, fingerprint);
+        if (earlier.isPresent()) {
+            return answer(earlier.get());
+        }
+        Checked checked = validator.check(command);
+        if (!checked.valid()) {
+            throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
+        }
+        Acceptance.Result result = acceptance.accept(new Acceptance.NewOperation(clientId, key, fingerprint, command,
+                checked.parts(), call.correlationId(), call.traceparent()), Response.Status.ACCEPTED.getStatusCode(),
+                snapshot -> json.write(ApiMapper.operation(snapshot)));
+        if (!(result instanceof Acceptance.Result.Accepted accepted)) {
+            return answer(result);
+        }
+        Optional<Duration> wait = PreferWait.from(prefer, edge.maxWaitSeconds());
+        OperationSnapshot operation = wait.map(w -> waiter.await(accepted.operation().id(), w))
+                .orElse(accepted.operation());
+        if (operation.status() == OperationStatus.POSTED) {
+            String body = json.write(ApiMapper.operation(operation));
+            acceptance.storeAnswer(clientId, key, Response.Status.CREATED.getStatusCode(), body);
+            return respond(Response.Status.CREATED.getStatusCode(), operation.id(), body)
+                    .header("Preference-Applied", "wait=" + wait.orElseThrow().toSeconds())
+                    .build();
+        }
+        return respond(Response.Status.ACCEPTED.getStatusCode(), operation.id(),
+                json.write(ApiMapper.operation(operation))).build();
+    }
+
+    private Response answer(Acceptance.Result result) {
+        if (result instanceof Acceptance.Result.Repeated repeated) {
+            Acceptance.StoredAnswer stored = repeated.answer();
+            return respond(stored.status(), stored.operationId(), stored.body()).build();
+        }
+        throw new ProblemException(ProblemKind.IDEMPOTENCY_KEY_REUSED,
+                "This Idempotency-Key was first used for a request with a different body, method or path; "
+                        + "use a new key for a new request");
+    }
+
+    private static Response.ResponseBuilder respond(int status, UUID operationId, String body) {
+        return Response.status(status)
+                .header("Location", "/api/v1/operations/" + operationId)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body);
+    }
+}

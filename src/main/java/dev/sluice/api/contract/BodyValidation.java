@@ -1,0 +1,93 @@
+package dev.sluice.api.contract;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.v1.model.Problem;
+import dev.sluice.domain.Violation;
+import dev.sluice.governance.CallContext;
+import dev.sluice.governance.EdgeConfig;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a request body that the contract types: caps its size, parses it strictly (no duplicate
+ * members, nothing after the value), validates it against the contract's schema for that type,
+ * and only then binds it. Every violation, the parameters' included, goes out in one problem.
+ */
+@Provider
+public class BodyValidation implements ReaderInterceptor {
+
+    private static final String MODEL_PACKAGE = Problem.class.getPackageName();
+
+    private final OpenApiContract contract = OpenApiContract.v1();
+    private final CallContext call;
+    /** Looked up per request: providers are built before runtime configuration is available. */
+    private final Instance<EdgeConfig> limits;
+    private final ObjectMapper mapper;
+    private final ObjectReader strictReader;
+
+    BodyValidation(CallContext call, Instance<EdgeConfig> limits, ObjectMapper mapper) {
+        this.call = call;
+        this.limits = limits;
+        this.mapper = mapper;
+        this.strictReader = mapper.reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        Class<?> type = context.getType();
+        if (!MODEL_PACKAGE.equals(type.getPackageName()) || !contract.hasSchema(type.getSimpleName())) {
+            return context.proceed();
+        }
+        byte[] body = readCapped(context.getInputStream());
+        List<Violation> violations = new ArrayList<>(call.parameterViolations());
+        if (body.length == 0) {
+            violations.add(new Violation("", "REQUIRED", "a JSON body is required"));
+            throw ProblemException.of(ProblemKind.INVALID_REQUEST, violations);
+        }
+        JsonNode node = parse(body);
+        violations.addAll(SchemaViolations.inBody(contract.schema(type.getSimpleName()).validate(node)));
+        if (!violations.isEmpty()) {
+            throw ProblemException.of(ProblemKind.INVALID_REQUEST, violations);
+        }
+        call.body(node);
+        return mapper.treeToValue(node, type);
+    }
+
+    private byte[] readCapped(InputStream in) throws IOException {
+        int limit = limits.get().maxBodyBytes();
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE,
+                    "The body is larger than the " + limit + " bytes accepted");
+        }
+        return body;
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            return strictReader.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new ProblemException(ProblemKind.MALFORMED_JSON, e.getOriginalMessage() + where);
+        } catch (IOException e) {
+            throw new ProblemException(ProblemKind.MALFORMED_JSON, "The body could not be read as JSON");
+        }
+    }
+}

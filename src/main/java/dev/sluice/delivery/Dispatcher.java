@@ -1,0 +1,307 @@
+package dev.sluice.delivery;
+
+import dev.sluice.domain.ApproveTime;
+import dev.sluice.domain.Command;
+import dev.sluice.domain.ErpReference;
+import dev.sluice.domain.OperationProblem;
+import dev.sluice.domain.OperationStatus;
+import dev.sluice.domain.TimeEntry;
+import dev.sluice.domain.Violation;
+import dev.sluice.erp.Delivery;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.ErpUnavailableException;
+import dev.sluice.erp.PostingOutcome;
+import dev.sluice.erp.Selected;
+import dev.sluice.platform.Json;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers outbox rows to the ERP. Any number of processes may run it against one database:
+ * only the oldest row of each aggregate can be claimed, a claim is a lease taken with
+ * {@code FOR UPDATE SKIP LOCKED}, and the next row of that aggregate becomes claimable only
+ * once the head is done. So one contract's writes reach the ERP in acceptance order, and
+ * different contracts go in parallel.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final DeliveryConfig config;
+    private final ErpBackend erp;
+    private final CommandCodec codec;
+    private final Operations operations;
+    private final LineageLog lineage;
+    private final OperationWaiter waiter;
+    private final EntityManager entityManager;
+    private final Json json;
+    private final Clock clock = Clock.systemUTC();
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final Object signal = new Object();
+    private final AtomicInteger wakeups = new AtomicInteger();
+    private volatile boolean running;
+    private ExecutorService workers;
+
+    Dispatcher(DeliveryConfig config, @Selected ErpBackend erp, CommandCodec codec, Operations operations,
+            LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json) {
+        this.config = config;
+        this.erp = erp;
+        this.codec = codec;
+        this.operations = operations;
+        this.lineage = lineage;
+        this.waiter = waiter;
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Delivery is switched off in this process (sluice.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread thread = new Thread(r, "sluice-delivery-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < config.workers(); i++) {
+            String owner = instance + "-" + (i + 1);
+            workers.submit(() -> work(owner));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Tells idle workers that there is new work, so it does not wait for the next poll. */
+    public void wake() {
+        wakeups.incrementAndGet();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void work(String owner) {
+        while (running) {
+            int seen = wakeups.get();
+            try {
+                List<Claim> claims = claim(owner);
+                for (Claim claim : claims) {
+                    if (!running) {
+                        return;
+                    }
+                    deliver(claim);
+                }
+                if (claims.isEmpty()) {
+                    idle(seen);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Delivery worker failed; it carries on after a pause", e);
+                idle(seen);
+            }
+        }
+    }
+
+    private void idle(int seen) {
+        synchronized (signal) {
+            if (running && wakeups.get() == seen) {
+                try {
+                    signal.wait(config.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    /** A claimed outbox row. */
+    private record Claim(long id, UUID operationId, String part, int attempts, String command) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Claim> claim(String owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    update outbox set lease_owner = ?1, lease_until = now() + make_interval(secs => ?2)
+                    where id in (
+                        select o.id from outbox o
+                        where o.available_at <= now()
+                          and (o.lease_until is null or o.lease_until < now())
+                          and o.id = (select min(p.id) from outbox p where p.aggregate_key = o.aggregate_key)
+                        order by o.id
+                        limit ?3
+                        for update skip locked)
+                    returning id, operation_id, part, attempts, cast(command as text)""")
+                    .setParameter(1, owner)
+                    .setParameter(2, (double) config.lease().toSeconds())
+                    .setParameter(3, config.batchSize())
+                    .getResultList();
+            return rows.stream()
+                    .map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
+                            ((Number) r[3]).intValue(), (String) r[4]))
+                    .sorted((a, b) -> Long.compare(a.id(), b.id()))
+                    .toList();
+        });
+    }
+
+    private void deliver(Claim claim) {
+        OperationRow operation = QuarkusTransaction.requiringNew().call(() -> startAttempt(claim));
+        Command command = codec.read(operation.type, claim.command());
+        Delivery delivery = new Delivery(operation.id, claim.part(), command, operation.correlationId,
+                operation.traceparent);
+        PostingOutcome outcome;
+        try {
+            outcome = erp.post(delivery);
+        } catch (ErpUnavailableException e) {
+            settle(() -> retryOrGiveUp(claim, e.getMessage(), e.retryAfter().orElse(null)), claim);
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Backend %s failed on operation %s", erp.name(), operation.id);
+            settle(() -> retryOrGiveUp(claim, "the ERP backend failed unexpectedly", null), claim);
+            return;
+        }
+        settle(() -> complete(claim, outcome), claim);
+    }
+
+    /** Runs one settling transaction; wakes the operation's waiters once it committed a final state. */
+    private void settle(Callable<Boolean> step, Claim claim) {
+        if (QuarkusTransaction.requiringNew().call(step)) {
+            waiter.finished(claim.operationId());
+        }
+    }
+
+    private OperationRow startAttempt(Claim claim) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
+        if (operation.status == OperationStatus.ACCEPTED) {
+            operation.status = OperationStatus.DELIVERING;
+        }
+        operation.attempts++;
+        operation.updatedAt = now;
+        lineage.record(operation, LineageLog.Step.DELIVERING, "attempt " + (claim.attempts() + 1)
+                + " of part " + claim.part() + " to " + erp.name(), List.of(), now);
+        return operation;
+    }
+
+    /** Records the ERP's answer; true when the operation reached a final state. */
+    private boolean complete(Claim claim, PostingOutcome outcome) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
+        OutboxRow.deleteById(claim.id());
+        operation.updatedAt = now;
+        if (outcome instanceof PostingOutcome.Posted posted) {
+            List<ErpReference> references = new ArrayList<>(operations.references(operation.erpReferences));
+            references.addAll(posted.references());
+            operation.erpReferences = json.write(references);
+            boolean lastPart = OutboxRow.count("operationId", operation.id) == 0;
+            if (lastPart && !operation.status.isFinal()) {
+                operation.status = OperationStatus.POSTED;
+                operation.postedAt = now;
+            }
+            lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + erp.name(),
+                    posted.references(), now);
+            return lastPart;
+        }
+        PostingOutcome.Refused refused = (PostingOutcome.Refused) outcome;
+        List<Violation> violations = inWholeRequest(operation, claim, refused.violations());
+        operation.status = OperationStatus.FAILED;
+        operation.problem = json.write(new OperationProblem(OperationProblem.Reason.ERP_REFUSED, refused.reason(),
+                violations));
+        lineage.record(operation, LineageLog.Step.FAILED, refused.reason(), List.of(), now);
+        return true;
+    }
+
+    /** Schedules the next attempt, or dead-letters; true when the operation reached a final state. */
+    private boolean retryOrGiveUp(Claim claim, String reason, Duration retryAfter) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
+        OutboxRow row = OutboxRow.findById(claim.id());
+        int attempts = claim.attempts() + 1;
+        operation.updatedAt = now;
+        if (attempts >= config.maxAttempts()) {
+            row.delete();
+            if (operation.status != OperationStatus.FAILED) {
+                operation.status = OperationStatus.DEAD_LETTERED;
+                operation.problem = json.write(new OperationProblem(OperationProblem.Reason.DELIVERY_EXHAUSTED,
+                        attempts + " attempts failed; the last: " + reason, List.of()));
+            }
+            lineage.record(operation, LineageLog.Step.DEAD_LETTERED, reason, List.of(), now);
+            return true;
+        }
+        Duration wait = backoff(attempts);
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        row.attempts = attempts;
+        row.availableAt = now.plus(wait);
+        row.leaseOwner = null;
+        row.leaseUntil = null;
+        lineage.record(operation, LineageLog.Step.RETRY_SCHEDULED, reason + "; next attempt in "
+                + wait.toMillis() + " ms", List.of(), now);
+        return false;
+    }
+
+    /** Exponential back-off from the initial wait, capped, with jitter over the upper half. */
+    Duration backoff(int attempts) {
+        long initial = config.initialBackoff().toMillis();
+        long cap = config.maxBackoff().toMillis();
+        long exponential = attempts >= 31 ? cap : Math.min(cap, initial * (1L << (attempts - 1)));
+        long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+        return Duration.ofMillis(jittered);
+    }
+
+    /**
+     * A refusal of one part of a time batch points into that part's entries; the caller sent the
+     * whole batch, so point into that instead.
+     */
+    private List<Violation> inWholeRequest(OperationRow operation, Claim claim, List<Violation> violations) {
+        Command whole = codec.read(operation.type, operation.command);
+        if (!(whole instanceof ApproveTime batch)) {
+            return violations;
+        }
+        List<TimeEntry> part = ((ApproveTime) codec.read(operation.type, claim.command())).entries();
+        return violations.stream().map(v -> {
+            if (!v.pointer().startsWith("/entries/")) {
+                return v;
+            }
+            String rest = v.pointer().substring("/entries/".length());
+            int slash = rest.indexOf('/');
+            int index = Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash));
+            int original = batch.entries().indexOf(part.get(index));
+            return new Violation("/entries/" + original + (slash < 0 ? "" : rest.substring(slash)), v.code(),
+                    v.detail());
+        }).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sluice.domain;
+
+import java.util.List;
+
+/** Why an operation did not post: the ERP refused it, or delivery was given up. */
+public record OperationProblem(Reason reason, String detail, List<Violation> violations) {
+
+    public enum Reason { ERP_REFUSED, DELIVERY_EXHAUSTED }
+
+    public OperationProblem {
+        violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+}

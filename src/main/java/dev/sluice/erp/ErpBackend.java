@@ -1,0 +1,37 @@
+package dev.sluice.erp;
+
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.Page;
+import dev.sluice.domain.ProjectState;
+import java.util.Optional;
+
+/**
+ * The port every ERP adapter implements. It speaks the gateway's domain only: no HTTP, no
+ * persistence, no vendor types cross it.
+ *
+ * <p>Reads may throw {@link ErpUnavailableException} when the ERP cannot answer now. A
+ * {@link #post(Delivery)} that the ERP refuses for a business reason answers
+ * {@link PostingOutcome.Refused}; one that may succeed later throws {@link ErpUnavailableException}.
+ */
+public interface ErpBackend {
+
+    /** The name this backend is selected by and reported under, e.g. {@code sandbox}. */
+    String name();
+
+    /** Records of one type in key order, starting after {@code afterKey} (null for the first page). */
+    <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit);
+
+    <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key);
+
+    Optional<ContractState> findContract(String contractNumber);
+
+    Optional<ProjectState> findProject(String projectCode);
+
+    /**
+     * Posts one delivery. A delivery repeated with the same {@link Delivery#reference()} must
+     * answer the outcome of the first without posting again.
+     */
+    PostingOutcome post(Delivery delivery);
+}

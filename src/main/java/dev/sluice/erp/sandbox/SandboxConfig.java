@@ -1,0 +1,16 @@
+package dev.sluice.erp.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The built-in sandbox ERP. */
+@ConfigMapping(prefix = "sluice.sandbox")
+public interface SandboxConfig {
+
+    /**
+     * A YAML file with the sandbox's master data, replacing the built-in seed
+     * ({@code src/main/resources/sandbox/master-data.yaml} shows the format). Loaded at start-up.
+     */
+    Optional<Path> masterDataFile();
+}

@@ -1,0 +1,67 @@
+package dev.sluice.governance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.domain.Violation;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the edge learned about the current request, for the steps after it: the correlation id,
+ * the caller's trace context, and the request body as validated against the contract.
+ */
+@RequestScoped
+public class CallContext {
+
+    private String correlationId;
+    private String method;
+    private String path;
+    private String traceparent;
+    private JsonNode body;
+    private final List<Violation> parameterViolations = new ArrayList<>();
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    void correlationId(String correlationId) {
+        this.correlationId = correlationId;
+    }
+
+    /** The request's method and path, e.g. {@code POST /api/v1/time-approvals}. */
+    public String target() {
+        return method + " " + path;
+    }
+
+    void target(String method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    /** The caller's W3C {@code traceparent}, when it sent a well-formed one. */
+    public String traceparent() {
+        return traceparent;
+    }
+
+    void traceparent(String traceparent) {
+        this.traceparent = traceparent;
+    }
+
+    /** The request body as parsed and validated, or null when the operation takes none. */
+    public JsonNode body() {
+        return body;
+    }
+
+    public void body(JsonNode body) {
+        this.body = body;
+    }
+
+    /** Violations found in headers, path and query, to report together with the body's. */
+    public List<Violation> parameterViolations() {
+        return List.copyOf(parameterViolations);
+    }
+
+    public void addParameterViolations(List<Violation> violations) {
+        parameterViolations.addAll(violations);
+    }
+}

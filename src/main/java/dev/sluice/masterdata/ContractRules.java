@@ -1,0 +1,151 @@
+package dev.sluice.masterdata;
+
+import dev.sluice.delivery.Acceptance;
+import dev.sluice.delivery.Aggregates;
+import dev.sluice.domain.AmendContract;
+import dev.sluice.domain.ContractLineTerms;
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.LineChange;
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.ModificationType;
+import dev.sluice.domain.UpsertContract;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Rules for creating, updating and amending contracts. */
+@ApplicationScoped
+class ContractRules {
+
+    private final MasterData masterData;
+    private final EffectiveDocuments documents;
+
+    ContractRules(MasterData masterData, EffectiveDocuments documents) {
+        this.masterData = masterData;
+        this.documents = documents;
+    }
+
+    Checked check(UpsertContract contract) {
+        Violations violations = new Violations();
+        Optional<MasterRecord.Customer> customer = masterData.find(MasterDataType.CUSTOMERS, contract.customerNumber());
+        if (customer.isEmpty()) {
+            violations.add("/customerNumber", "UNKNOWN_CUSTOMER", "no customer " + contract.customerNumber()
+                    + " in the ERP");
+        } else if (customer.get().status() == MasterRecord.Customer.Status.BLOCKED) {
+            violations.add("/customerNumber", "CUSTOMER_BLOCKED", "customer " + contract.customerNumber()
+                    + " is blocked in the ERP");
+        }
+        Optional<MasterRecord.LegalEntity> entity = masterData.find(MasterDataType.LEGAL_ENTITIES,
+                contract.legalEntity());
+        boolean knownCurrency = masterData.find(MasterDataType.CURRENCIES, contract.currency()).isPresent();
+        if (entity.isEmpty()) {
+            violations.add("/legalEntity", "UNKNOWN_LEGAL_ENTITY", "no legal entity " + contract.legalEntity()
+                    + " in the ERP");
+        }
+        if (!knownCurrency) {
+            violations.add("/currency", "UNKNOWN_CURRENCY", "no currency " + contract.currency() + " in the ERP");
+        } else if (entity.isPresent() && !entity.get().currency().equals(contract.currency())) {
+            violations.add("/currency", "CURRENCY_MISMATCH", "legal entity " + contract.legalEntity()
+                    + " keeps its books in " + entity.get().currency() + ", not " + contract.currency());
+        }
+        if (contract.endDate().isBefore(contract.startDate())) {
+            violations.add("/endDate", "END_BEFORE_START", "the contract ends before it starts");
+        }
+        Set<Integer> numbers = new HashSet<>();
+        Set<String> milestoneCodes = new HashSet<>();
+        for (int i = 0; i < contract.lines().size(); i++) {
+            ContractLineTerms line = contract.lines().get(i);
+            if (!numbers.add(line.lineNumber())) {
+                violations.add("/lines/" + i + "/lineNumber", "DUPLICATE_LINE_NUMBER",
+                        "line " + line.lineNumber() + " appears more than once");
+            }
+            LineRules.check(line, "/lines/" + i, masterData, milestoneCodes, violations);
+        }
+        return new Checked(violations.list(), List.of(new Acceptance.Part("contract",
+                Aggregates.contract(contract.contractNumber()), contract)));
+    }
+
+    Checked check(AmendContract order) {
+        Violations violations = new Violations();
+        Optional<ContractState> found = documents.contract(order.contractNumber());
+        if (found.isEmpty()) {
+            violations.add("path:contractNumber", "UNKNOWN_CONTRACT", "no contract " + order.contractNumber()
+                    + " in the ERP or accepted for it");
+            return new Checked(violations.list(), List.of());
+        }
+        ContractState contract = found.get();
+        if (order.lineChanges().isEmpty() && order.newLines().isEmpty()) {
+            violations.add("", "EMPTY_CHANGE_ORDER", "a change order changes lines, adds lines, or both");
+        }
+        if (order.effectiveDate().isBefore(contract.startDate()) || order.effectiveDate().isAfter(contract.endDate())) {
+            violations.add("/effectiveDate", "EFFECTIVE_DATE_OUTSIDE_CONTRACT", "the contract runs from "
+                    + contract.startDate() + " to " + contract.endDate());
+        }
+        if (order.modificationType() == ModificationType.SEPARATE_CONTRACT) {
+            if (!order.lineChanges().isEmpty()) {
+                violations.add("/lineChanges", "NOT_APPLICABLE",
+                        "a SEPARATE_CONTRACT change order leaves existing lines untouched; it adds new lines only");
+            }
+            if (order.newLines().isEmpty()) {
+                violations.add("/newLines", "NEW_LINES_REQUIRED", "a SEPARATE_CONTRACT change order adds new lines");
+            }
+        }
+        Set<Integer> changed = new HashSet<>();
+        for (int i = 0; i < order.lineChanges().size(); i++) {
+            checkChange(order.lineChanges().get(i), "/lineChanges/" + i, contract, changed, violations);
+        }
+        Set<Integer> added = new HashSet<>();
+        Set<String> milestoneCodes = new HashSet<>();
+        contract.lines().forEach(l -> l.terms().milestones().forEach(m -> milestoneCodes.add(m.milestoneCode())));
+        for (int i = 0; i < order.newLines().size(); i++) {
+            ContractLineTerms line = order.newLines().get(i);
+            String at = "/newLines/" + i;
+            if (contract.line(line.lineNumber()).isPresent() || !added.add(line.lineNumber())) {
+                violations.add(at + "/lineNumber", "LINE_NUMBER_TAKEN", "contract " + order.contractNumber()
+                        + " already has a line " + line.lineNumber());
+            }
+            LineRules.check(line, at, masterData, milestoneCodes, violations);
+        }
+        return new Checked(violations.list(), List.of(new Acceptance.Part("change-order",
+                Aggregates.contract(order.contractNumber()), order)));
+    }
+
+    private static void checkChange(LineChange change, String at, ContractState contract, Set<Integer> changed,
+            Violations violations) {
+        Optional<ContractState.Line> line = contract.line(change.lineNumber());
+        if (line.isEmpty()) {
+            violations.add(at + "/lineNumber", "UNKNOWN_CONTRACT_LINE", "contract " + contract.contractNumber()
+                    + " has no line " + change.lineNumber());
+            return;
+        }
+        if (!changed.add(change.lineNumber())) {
+            violations.add(at + "/lineNumber", "DUPLICATE_LINE_NUMBER", "line " + change.lineNumber()
+                    + " is changed more than once");
+        }
+        if (change.amountDelta() == null && change.estimatedCostDelta() == null && change.notToExceedDelta() == null) {
+            violations.add(at, "EMPTY_LINE_CHANGE", "a line change needs at least one delta");
+        }
+        ContractLineTerms terms = line.get().terms();
+        delta(terms.amount(), change.amountDelta(), at + "/amountDelta", "amount", violations);
+        delta(terms.estimatedCost(), change.estimatedCostDelta(), at + "/estimatedCostDelta", "estimated cost",
+                violations);
+        delta(terms.notToExceed(), change.notToExceedDelta(), at + "/notToExceedDelta", "not-to-exceed amount",
+                violations);
+    }
+
+    private static void delta(BigDecimal value, BigDecimal delta, String pointer, String what, Violations violations) {
+        if (delta == null) {
+            return;
+        }
+        if (value == null) {
+            violations.add(pointer, "NOT_APPLICABLE", "the line has no " + what + " to change");
+        } else if (value.add(delta).signum() < 0) {
+            violations.add(pointer, "NEGATIVE_AMOUNT", "the line's " + what + " would become "
+                    + value.add(delta).toPlainString());
+        }
+    }
+}

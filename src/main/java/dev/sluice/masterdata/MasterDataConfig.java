@@ -1,0 +1,22 @@
+package dev.sluice.masterdata;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How long master data read from the ERP is trusted. */
+@ConfigMapping(prefix = "sluice.master-data")
+public interface MasterDataConfig {
+
+    /** How long a record read from the ERP is reused. */
+    @WithDefault("PT5M")
+    Duration cacheTtl();
+
+    /** How long "the ERP has no such record" is reused; short, so new records are seen soon. */
+    @WithDefault("PT30S")
+    Duration negativeCacheTtl();
+
+    /** Most records (and pages) kept. */
+    @WithDefault("100000")
+    long cacheMaxEntries();
+}

@@ -1,0 +1,58 @@
+package dev.sluice.masterdata;
+
+import dev.sluice.delivery.Acceptance;
+import dev.sluice.delivery.Aggregates;
+import dev.sluice.domain.CompleteMilestone;
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.ProjectState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/** Rules for milestone progress and acceptance. */
+@ApplicationScoped
+class MilestoneRules {
+
+    private static final BigDecimal COMPLETE = BigDecimal.valueOf(100);
+
+    private final EffectiveDocuments documents;
+
+    MilestoneRules(EffectiveDocuments documents) {
+        this.documents = documents;
+    }
+
+    Checked check(CompleteMilestone completion) {
+        Violations violations = new Violations();
+        if (completion.percentComplete().compareTo(COMPLETE) > 0) {
+            violations.add("/percentComplete", "PERCENT_OUT_OF_RANGE", "percent complete is at most 100");
+        }
+        if (completion.accepted()) {
+            if (completion.acceptedBy() == null) {
+                violations.add("/acceptedBy", "ACCEPTANCE_INCOMPLETE", "an acceptance names who accepted");
+            }
+            if (completion.acceptedAt() == null) {
+                violations.add("/acceptedAt", "ACCEPTANCE_INCOMPLETE", "an acceptance says when it was accepted");
+            }
+            if (completion.percentComplete().compareTo(COMPLETE) != 0) {
+                violations.add("/percentComplete", "PERCENT_OUT_OF_RANGE", "an accepted milestone is 100 % complete");
+            }
+        }
+        Optional<ProjectState> project = documents.project(completion.projectCode());
+        if (project.isEmpty()) {
+            violations.add("path:projectCode", "UNKNOWN_PROJECT", "no project " + completion.projectCode()
+                    + " in the ERP or accepted for it");
+            return new Checked(violations.list(), List.of());
+        }
+        String contractNumber = project.get().contractNumber();
+        Optional<ContractState> contract = documents.contract(contractNumber);
+        boolean onContract = contract.isPresent() && contract.get().lines().stream()
+                .anyMatch(l -> l.terms().milestone(completion.milestoneCode()).isPresent());
+        if (!onContract) {
+            violations.add("path:milestoneCode", "MILESTONE_NOT_ON_CONTRACT", "contract " + contractNumber
+                    + " of project " + completion.projectCode() + " has no milestone " + completion.milestoneCode());
+        }
+        return new Checked(violations.list(), List.of(new Acceptance.Part("milestone",
+                Aggregates.contract(contractNumber), completion)));
+    }
+}

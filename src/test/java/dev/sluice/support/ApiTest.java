@@ -1,0 +1,64 @@
+package dev.sluice.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the HTTP tests: every answer is checked against the contract, and writes get a fresh
+ * Idempotency-Key unless a test gives one. Business keys are made unique per test so tests
+ * sharing one gateway do not see each other's documents.
+ */
+public abstract class ApiTest {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @BeforeAll
+    static void checkEveryAnswerAgainstTheContract() {
+        RestAssured.filters(new ContractConformance());
+    }
+
+    /** A business key no other test uses, e.g. {@code C-7f3a2b}. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + Integer.toString(SEQUENCE.incrementAndGet(), 36) + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    protected static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).accept("application/json, application/problem+json");
+    }
+
+    protected static Response write(String path, Object body) {
+        return json().header("Idempotency-Key", UUID.randomUUID().toString()).body(body).post(path);
+    }
+
+    /** Writes and waits until the ERP posted it; fails when it did not. */
+    protected static Response posted(String path, Object body) {
+        Response accepted = write(path, body);
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError(path + " was not accepted: " + accepted.asString());
+        }
+        return awaitFinal(accepted.header("Location"), "POSTED");
+    }
+
+    protected static Response awaitFinal(String location, String expectedStatus) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            String status = given().get(location).path("status");
+            return !"ACCEPTED".equals(status) && !"DELIVERING".equals(status);
+        });
+        Response operation = given().get(location);
+        String status = operation.path("status");
+        if (!expectedStatus.equals(status)) {
+            throw new AssertionError(location + " finished " + status + ", expected " + expectedStatus + ": "
+                    + operation.asString());
+        }
+        return operation;
+    }
+}
