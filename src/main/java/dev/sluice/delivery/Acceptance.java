@@ -57,13 +57,16 @@ public class Acceptance {
     private final Operations operations;
     private final LineageLog lineage;
     private final Dispatcher dispatcher;
+    private final DeliveryMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher) {
+    Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
+            DeliveryMetrics metrics) {
         this.codec = codec;
         this.operations = operations;
         this.lineage = lineage;
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
     }
 
     /** The earlier use of this key by this client, if any, judged against this request's fingerprint. */
@@ -94,6 +97,7 @@ public class Acceptance {
             }
             throw e;
         }
+        metrics.accepted(accepted.type());
         dispatcher.wake();
         return new Result.Accepted(accepted);
     }

@@ -54,6 +54,7 @@ public class Dispatcher {
     private final OperationWaiter waiter;
     private final EntityManager entityManager;
     private final Json json;
+    private final DeliveryMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final Object signal = new Object();
@@ -62,7 +63,8 @@ public class Dispatcher {
     private ExecutorService workers;
 
     Dispatcher(DeliveryConfig config, @Selected ErpBackend erp, CommandCodec codec, Operations operations,
-            LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json) {
+            LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json,
+            DeliveryMetrics metrics) {
         this.config = config;
         this.erp = erp;
         this.codec = codec;
@@ -71,6 +73,7 @@ public class Dispatcher {
         this.waiter = waiter;
         this.entityManager = entityManager;
         this.json = json;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -229,6 +232,7 @@ public class Dispatcher {
             if (lastPart && !operation.status.isFinal()) {
                 operation.status = OperationStatus.POSTED;
                 operation.postedAt = now;
+                metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
             }
             lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + erp.name(),
                     posted.references(), now);
@@ -236,6 +240,9 @@ public class Dispatcher {
         }
         PostingOutcome.Refused refused = (PostingOutcome.Refused) outcome;
         List<Violation> violations = inWholeRequest(operation, claim, refused.violations());
+        if (operation.status != OperationStatus.FAILED) {
+            metrics.finished(operation.type, OperationStatus.FAILED, operation.acceptedAt, now);
+        }
         operation.status = OperationStatus.FAILED;
         operation.problem = json.write(new OperationProblem(OperationProblem.Reason.ERP_REFUSED, refused.reason(),
                 violations));
@@ -254,6 +261,7 @@ public class Dispatcher {
             row.delete();
             if (operation.status != OperationStatus.FAILED) {
                 operation.status = OperationStatus.DEAD_LETTERED;
+                metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
                 operation.problem = json.write(new OperationProblem(OperationProblem.Reason.DELIVERY_EXHAUSTED,
                         attempts + " attempts failed; the last: " + reason, List.of()));
             }
