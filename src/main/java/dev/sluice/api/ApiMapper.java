@@ -158,16 +158,16 @@ public final class ApiMapper {
                 .itemNumber(t.itemNumber())
                 .billingMethod(dev.sluice.api.v1.model.BillingMethod.valueOf(t.billingMethod().name()))
                 .description(t.description())
-                .rates(t.rates().stream().map(r -> new dev.sluice.api.v1.model.RoleRate()
-                        .role(r.role()).hourlyRate(text(r.hourlyRate()))).toList())
+                .rates(orNull(t.rates().stream().map(r -> new dev.sluice.api.v1.model.RoleRate()
+                        .role(r.role()).hourlyRate(text(r.hourlyRate()))).toList()))
                 .notToExceed(text(t.notToExceed()))
                 .amount(text(t.amount()))
                 .estimatedCost(text(t.estimatedCost()))
-                .milestones(t.milestones().stream().map(m -> new Milestone()
+                .milestones(orNull(t.milestones().stream().map(m -> new Milestone()
                         .milestoneCode(m.milestoneCode())
                         .name(m.name())
                         .amount(text(m.amount()))
-                        .dueDate(m.dueDate())).toList())
+                        .dueDate(m.dueDate())).toList()))
                 .addedByChangeOrder(line.addedByChangeOrder());
     }
 
@@ -215,6 +215,11 @@ public final class ApiMapper {
     /** An exact decimal as the contract's decimal string, or null when absent. */
     static String text(BigDecimal value) {
         return value == null ? null : value.toPlainString();
+    }
+
+    /** Optional lists are left out of answers when empty (a fixed-fee line has no rates). */
+    private static <T> List<T> orNull(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 
     private static <T> List<T> nonNull(List<T> list) {

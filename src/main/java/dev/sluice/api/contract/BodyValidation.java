@@ -61,7 +61,8 @@ public class BodyValidation implements ReaderInterceptor {
             throw ProblemException.of(ProblemKind.INVALID_REQUEST, violations);
         }
         JsonNode node = parse(body);
-        violations.addAll(SchemaViolations.inBody(contract.schema(type.getSimpleName()).validate(node)));
+        violations.addAll(SchemaViolations.inBody(contract.schema(type.getSimpleName()).validate(node),
+                contract.document()));
         if (!violations.isEmpty()) {
             throw ProblemException.of(ProblemKind.INVALID_REQUEST, violations);
         }

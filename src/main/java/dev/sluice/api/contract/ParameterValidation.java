@@ -57,7 +57,7 @@ public class ParameterValidation {
                 continue;
             }
             violations.addAll(SchemaViolations.inParameter(where,
-                    contract.schemaAt(parameter.schemaPointer()).validate(value)));
+                    contract.schemaAt(parameter.schemaPointer()).validate(value), contract.document()));
         }
         boolean takesBody = operation.get().requestBodySchema().isPresent();
         if (takesBody && !request.hasEntity()) {

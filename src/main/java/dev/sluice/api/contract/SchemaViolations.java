@@ -1,5 +1,6 @@
 package dev.sluice.api.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
 import dev.sluice.domain.Violation;
 import java.util.Collection;
@@ -28,17 +29,18 @@ public final class SchemaViolations {
     }
 
     /** Violations of a request body; pointers are JSON Pointers into it. */
-    public static List<Violation> inBody(Collection<ValidationMessage> messages) {
+    public static List<Violation> inBody(Collection<ValidationMessage> messages, JsonNode document) {
         return messages.stream()
-                .map(m -> new Violation(bodyPointer(m), code(m), detail(m)))
+                .map(m -> new Violation(bodyPointer(m), code(m), detail(m, document)))
                 .distinct()
                 .sorted(Comparator.comparing(Violation::pointer).thenComparing(Violation::code))
                 .toList();
     }
 
     /** Violations of one header, path or query value; {@code where} is e.g. {@code header:Idempotency-Key}. */
-    public static List<Violation> inParameter(String where, Collection<ValidationMessage> messages) {
-        return messages.stream().map(m -> new Violation(where, code(m), detail(m))).distinct().toList();
+    public static List<Violation> inParameter(String where, Collection<ValidationMessage> messages,
+            JsonNode document) {
+        return messages.stream().map(m -> new Violation(where, code(m), detail(m, document))).distinct().toList();
     }
 
     private static String bodyPointer(ValidationMessage message) {
@@ -55,12 +57,30 @@ public final class SchemaViolations {
         return CODES.getOrDefault(message.getType(), "INVALID");
     }
 
-    private static String detail(ValidationMessage message) {
+    private static String detail(ValidationMessage message, JsonNode document) {
         return switch (message.getType()) {
             case "required" -> "is required";
             case "additionalProperties" -> "is not a member the contract defines here";
+            case "pattern" -> patternDetail(message, document);
             default -> withoutLocation(message);
         };
+    }
+
+    /**
+     * A pattern alone says little to a person; the schema's own description and example say
+     * what is expected (e.g. "a decimal string with at most two decimals, e.g. 7.50").
+     */
+    private static String patternDetail(ValidationMessage message, JsonNode document) {
+        String location = message.getSchemaLocation().getFragment().toString();
+        JsonNode schema = document.at(location.substring(0, Math.max(0, location.lastIndexOf('/'))));
+        StringBuilder detail = new StringBuilder("must match ").append(schema.path("pattern").asText());
+        if (schema.hasNonNull("description")) {
+            detail.append(": ").append(schema.get("description").asText().strip());
+        }
+        if (schema.hasNonNull("example")) {
+            detail.append(" (for example \"").append(schema.get("example").asText()).append("\")");
+        }
+        return detail.toString();
     }
 
     /** The validator's sentence without the location it starts with (the pointer carries that). */
