@@ -78,14 +78,15 @@ class ContractRules {
             return new Checked(violations.list(), List.of());
         }
         ContractState contract = found.get();
-        if (order.lineChanges().isEmpty() && order.newLines().isEmpty()) {
+        boolean separate = order.modificationType() == ModificationType.SEPARATE_CONTRACT;
+        if (order.lineChanges().isEmpty() && order.newLines().isEmpty() && !separate) {
             violations.add("", "EMPTY_CHANGE_ORDER", "a change order changes lines, adds lines, or both");
         }
         if (order.effectiveDate().isBefore(contract.startDate()) || order.effectiveDate().isAfter(contract.endDate())) {
             violations.add("/effectiveDate", "EFFECTIVE_DATE_OUTSIDE_CONTRACT", "the contract runs from "
                     + contract.startDate() + " to " + contract.endDate());
         }
-        if (order.modificationType() == ModificationType.SEPARATE_CONTRACT) {
+        if (separate) {
             if (!order.lineChanges().isEmpty()) {
                 violations.add("/lineChanges", "NOT_APPLICABLE",
                         "a SEPARATE_CONTRACT change order leaves existing lines untouched; it adds new lines only");
