@@ -40,8 +40,15 @@ public class ContractDocuments {
                     .end(asJson ? json : yaml);
         });
         Buffer page = Buffer.buffer(swaggerPage(), StandardCharsets.UTF_8.name());
-        router.get("/q/swagger-ui").handler(ctx -> ctx.redirect("/q/swagger-ui/"));
-        router.get("/q/swagger-ui/").handler(ctx -> html(ctx, page));
+        // Vert.x matches an exact route with or without its trailing slash, so one route serves
+        // both and redirects only the form without it (two routes redirected the page to itself)
+        router.get("/q/swagger-ui").handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                html(ctx, page);
+            } else {
+                ctx.redirect("/q/swagger-ui/");
+            }
+        });
     }
 
     private static void html(RoutingContext ctx, Buffer page) {

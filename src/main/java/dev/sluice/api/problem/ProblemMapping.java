@@ -44,7 +44,11 @@ public class ProblemMapping {
 
     @ServerExceptionMapper
     Response notAllowed(NotAllowedException e, UriInfo uri) {
-        String allow = String.join(", ", OpenApiContract.v1().methodsAt(uri.getPath()));
+        // the router matches /api/v1/contracts/ as /api/v1/contracts; so does the Allow list
+        String path = uri.getPath().length() > 1 && uri.getPath().endsWith("/")
+                ? uri.getPath().substring(0, uri.getPath().length() - 1)
+                : uri.getPath();
+        String allow = String.join(", ", OpenApiContract.v1().methodsAt(path));
         return render(ProblemKind.METHOD_NOT_ALLOWED, "Allowed here: " + allow, uri, Map.of(HttpHeaders.ALLOW, allow));
     }
 
