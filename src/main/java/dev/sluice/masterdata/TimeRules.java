@@ -106,9 +106,18 @@ class TimeRules {
             violations.add(at + "/employeeNumber", "EMPLOYEE_TERMINATED", "employee " + entry.employeeNumber()
                     + " left on " + employee.get().terminationDate() + ", before the work date " + entry.workDate());
         }
-        if (masterData.find(MasterDataType.EMPLOYEES, entry.approvedBy()).isEmpty()) {
+        LocalDate approvedOn = entry.approvedAt().toLocalDate();
+        Optional<MasterRecord.Employee> approver = masterData.find(MasterDataType.EMPLOYEES, entry.approvedBy());
+        if (approver.isEmpty()) {
             violations.add(at + "/approvedBy", "UNKNOWN_EMPLOYEE", "no employee " + entry.approvedBy()
                     + " in the ERP");
+        } else if (!approver.get().employedOn(approvedOn)) {
+            violations.add(at + "/approvedBy", "EMPLOYEE_TERMINATED", "approver " + entry.approvedBy() + " left on "
+                    + approver.get().terminationDate() + ", before approving on " + approvedOn);
+        }
+        if (approvedOn.isBefore(entry.workDate())) {
+            violations.add(at + "/approvedAt", "APPROVED_BEFORE_WORK", "time worked on " + entry.workDate()
+                    + " cannot have been approved on " + approvedOn);
         }
     }
 

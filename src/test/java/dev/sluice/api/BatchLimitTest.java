@@ -6,6 +6,7 @@ import static dev.sluice.support.Bodies.contract;
 import static dev.sluice.support.Bodies.project;
 import static dev.sluice.support.Bodies.timeApproval;
 import static dev.sluice.support.Bodies.timeEntry;
+import static dev.sluice.support.Bodies.workedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.support.ApiTest;
@@ -37,8 +38,7 @@ class BatchLimitTest extends ApiTest {
             LocalDate workDate = FIRST_DAY.plusDays(i / 2);
             Map<String, Object> entry = timeEntry(batch + "-" + i, projectCode);
             entry.put("employeeNumber", i % 2 == 0 ? "EMP-001" : "EMP-003");
-            entry.put("workDate", workDate.toString());
-            entry.put("approvedAt", workDate.plusDays(1) + "T09:00:00Z");
+            workedOn(entry, workDate.toString());
             entries.add(entry);
         }
         return entries;

@@ -4,6 +4,7 @@ import static dev.sluice.support.Bodies.contract;
 import static dev.sluice.support.Bodies.project;
 import static dev.sluice.support.Bodies.timeApproval;
 import static dev.sluice.support.Bodies.timeEntry;
+import static dev.sluice.support.Bodies.workedOn;
 import static dev.sluice.support.Refusals.assertAccepted;
 import static dev.sluice.support.Refusals.assertRefused;
 import static dev.sluice.support.Refusals.violation;
@@ -43,7 +44,7 @@ class TimeValidationTest extends ApiTest {
     void rejectsTimeForTerminatedEmployeeAfterTerminationDate() {
         Map<String, Object> entry = timeEntry(unique("TE"), postedProject());
         entry.put("employeeNumber", "EMP-008"); // terminated on 2026-03-31
-        entry.put("workDate", "2026-04-01");
+        workedOn(entry, "2026-04-01");
 
         assertRefused(write(TIME, timeApproval(entry)), "/entries/0/employeeNumber", "EMPLOYEE_TERMINATED");
     }
@@ -52,7 +53,7 @@ class TimeValidationTest extends ApiTest {
     void acceptsTimeForTerminatedEmployeeOnTheirLastDay() {
         Map<String, Object> entry = timeEntry(unique("TE"), postedProject());
         entry.put("employeeNumber", "EMP-008"); // terminated on 2026-03-31, still employed that day
-        entry.put("workDate", "2026-03-31");
+        workedOn(entry, "2026-03-31");
 
         Response accepted = write(TIME, timeApproval(entry));
 
@@ -134,7 +135,7 @@ class TimeValidationTest extends ApiTest {
     @Test
     void rejectsWorkDateAfterTheContractEnds() {
         Map<String, Object> entry = timeEntry(unique("TE"), postedProject());
-        entry.put("workDate", "2027-01-15"); // the contract runs 2026-01-01 to 2026-12-31
+        workedOn(entry, "2027-01-15"); // the contract runs 2026-01-01 to 2026-12-31
 
         assertRefused(write(TIME, timeApproval(entry)), "/entries/0/workDate", "WORK_DATE_OUTSIDE_CONTRACT");
     }
@@ -145,7 +146,7 @@ class TimeValidationTest extends ApiTest {
         String externalId = unique("TE");
         Map<String, Object> first = timeEntry(externalId, projectCode);
         Map<String, Object> again = timeEntry(externalId, projectCode);
-        again.put("workDate", "2026-02-04");
+        workedOn(again, "2026-02-04");
 
         assertRefused(write(TIME, timeApproval(first, again)), "/entries/1/externalId", "DUPLICATE_ENTRY");
     }
@@ -156,6 +157,25 @@ class TimeValidationTest extends ApiTest {
         entry.put("approvedBy", "EMP-404");
 
         assertRefused(write(TIME, timeApproval(entry)), "/entries/0/approvedBy", "UNKNOWN_EMPLOYEE");
+    }
+
+    @Test
+    void rejectsTimeApprovedByEmployeeWhoHadLeft() {
+        Map<String, Object> entry = timeEntry(unique("TE"), postedProject());
+        entry.put("workDate", "2026-03-30");
+        entry.put("approvedBy", "EMP-008"); // terminated on 2026-03-31
+        entry.put("approvedAt", "2026-04-02T09:00:00Z");
+
+        assertRefused(write(TIME, timeApproval(entry)), "/entries/0/approvedBy", "EMPLOYEE_TERMINATED");
+    }
+
+    @Test
+    void rejectsTimeApprovedBeforeItWasWorked() {
+        Map<String, Object> entry = timeEntry(unique("TE"), postedProject());
+        entry.put("workDate", "2026-02-03");
+        entry.put("approvedAt", "2026-02-02T17:00:00Z");
+
+        assertRefused(write(TIME, timeApproval(entry)), "/entries/0/approvedAt", "APPROVED_BEFORE_WORK");
     }
 
     @Test
@@ -222,7 +242,7 @@ class TimeValidationTest extends ApiTest {
 
     private static Map<String, Object> entry(String projectCode, String workDate) {
         Map<String, Object> entry = timeEntry(unique("TE"), projectCode);
-        entry.put("workDate", workDate);
+        workedOn(entry, workDate);
         return entry;
     }
 }

@@ -71,6 +71,13 @@ public final class Bodies {
                 "approvedAt", "2026-02-04T09:00:00Z");
     }
 
+    /** Sets the day the entry was worked, approved the morning after. */
+    public static Map<String, Object> workedOn(Map<String, Object> entry, String workDate) {
+        entry.put("workDate", workDate);
+        entry.put("approvedAt", java.time.LocalDate.parse(workDate).plusDays(1) + "T09:00:00Z");
+        return entry;
+    }
+
     @SafeVarargs
     public static Map<String, Object> timeApproval(Map<String, Object>... entries) {
         return map("entries", list((Object[]) entries));
