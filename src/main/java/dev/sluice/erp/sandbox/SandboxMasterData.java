@@ -58,10 +58,11 @@ class SandboxMasterData {
         String source = config.masterDataFile().map(Object::toString).orElse("classpath:" + BUILT_IN);
         Map<MasterDataType<?>, List<MasterRecord>> records = parse(source);
         int count = 0;
-        for (var entry : records.entrySet()) {
-            String type = entry.getKey().name();
+        // every type, also those the file lacks: the file is the whole truth, a type it lacks has no records
+        for (MasterDataType<?> recordType : MasterDataType.ALL) {
+            String type = recordType.name();
             List<String> codes = new ArrayList<>();
-            for (MasterRecord record : entry.getValue()) {
+            for (MasterRecord record : records.getOrDefault(recordType, List.of())) {
                 entityManager.createNativeQuery("""
                         insert into sandbox.master_record (type, code, body) values (?1, ?2, cast(?3 as jsonb))
                         on conflict (type, code) do update set body = excluded.body""")

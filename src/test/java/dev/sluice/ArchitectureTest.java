@@ -1,0 +1,137 @@
+package dev.sluice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The separations ARCHITECTURE.md asks for, checked on the compiled product classes (tests
+ * excluded): ports and adapters, the sandbox behind the port, HTTP at the edge.
+ */
+class ArchitectureTest {
+
+    private static final String FAULT_TOLERANCE = "org.eclipse.microprofile.faulttolerance";
+
+    /** Plain tests rather than ArchUnit's engine, so that surefire's -Dtest filter runs them too. */
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importTheProductClasses() {
+        product = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+                .importPackages("dev.sluice");
+    }
+
+    @Test
+    void theDomainDependsOnJavaOnly() {
+        classes()
+                .that().resideInAPackage("dev.sluice.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sluice.domain..")
+                .because("the canonical model is pure Java")
+                .check(product);
+    }
+
+    /**
+     * The port package itself. Besides the domain it may use exactly what its CDI producer
+     * ({@code ErpBackendProducer}, {@code Selected}) and its configuration ({@code ErpConfig},
+     * a SmallRye {@code @ConfigMapping}) need.
+     */
+    @Test
+    void theErpPortDependsOnTheDomainAndItsWiringOnly() {
+        classes()
+                .that().resideInAPackage("dev.sluice.erp")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..",
+                        "dev.sluice.domain..",
+                        "dev.sluice.erp",
+                        "jakarta.enterprise.context",
+                        "jakarta.enterprise.inject",
+                        "jakarta.enterprise.inject.literal",
+                        "jakarta.enterprise.inject.spi",
+                        "jakarta.inject",
+                        "io.smallrye.config")
+                .because("the port knows nothing of HTTP, persistence or any vendor")
+                .check(product);
+    }
+
+    @Test
+    void nothingOutsideTheSandboxDependsOnIt() {
+        noClasses()
+                .that().resideOutsideOfPackage("dev.sluice.erp.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sluice.erp.sandbox..")
+                .because("the sandbox is one adapter behind the ErpBackend port, chosen by name")
+                .check(product);
+    }
+
+    @Test
+    void jaxRsStaysAtTheEdge() {
+        noClasses()
+                .that().resideOutsideOfPackages("dev.sluice.api..", "dev.sluice.governance..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+                .because("HTTP belongs to the API resources and the edge")
+                .check(product);
+    }
+
+    @Test
+    void jaxRsResourcesCarryNoFaultToleranceAnnotations() {
+        classes()
+                .that(areJaxRsResources())
+                .should(carryNoFaultToleranceAnnotations())
+                .allowEmptyShould(false)
+                .because("retries, timeouts and circuit breakers belong to the ERP delivery, not to request handling")
+                .check(product);
+    }
+
+    /** The fault-tolerance rule sees the resources, so its passing means something. */
+    @Test
+    void theFaultToleranceRuleSeesEveryApiResource() {
+        Stream<String> resources = product.stream().filter(areJaxRsResources()).map(JavaClass::getSimpleName);
+
+        assertThat(resources).contains("ContractsResource", "ProjectsResource", "TimeResource",
+                "MilestonesResource", "OperationsResource", "MasterDataResource", "LineageResource");
+    }
+
+    /** Classes annotated with {@code @Path}, or implementing an interface that is (the generated APIs). */
+    static DescribedPredicate<JavaClass> areJaxRsResources() {
+        return DescribedPredicate.describe("are JAX-RS resources", javaClass -> !javaClass.isInterface()
+                && (javaClass.isAnnotatedWith("jakarta.ws.rs.Path")
+                        || javaClass.getAllRawInterfaces().stream().anyMatch(i -> i.isAnnotatedWith("jakarta.ws.rs.Path"))));
+    }
+
+    static ArchCondition<JavaClass> carryNoFaultToleranceAnnotations() {
+        return new ArchCondition<>("carry no " + FAULT_TOLERANCE + " annotations on the class or its methods") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaAnnotation<JavaClass> annotation : javaClass.getAnnotations()) {
+                    report(javaClass, javaClass.getName(), annotation, events);
+                }
+                for (JavaMethod method : javaClass.getMethods()) {
+                    for (JavaAnnotation<JavaMethod> annotation : method.getAnnotations()) {
+                        report(javaClass, method.getFullName(), annotation, events);
+                    }
+                }
+            }
+
+            private void report(JavaClass javaClass, String where, JavaAnnotation<?> annotation,
+                    ConditionEvents events) {
+                if (annotation.getRawType().getPackageName().startsWith(FAULT_TOLERANCE)) {
+                    events.add(SimpleConditionEvent.violated(javaClass,
+                            where + " is annotated with " + annotation.getRawType().getName()));
+                }
+            }
+        };
+    }
+}
