@@ -38,7 +38,7 @@ public class DeliveryMetrics {
     /** Counted in the background, so a scrape never waits for the database. */
     @Scheduled(every = "${sluice.metrics.outbox-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void countOutbox() {
-        outboxDepth.set(QuarkusTransaction.requiringNew().call(OutboxRow::count));
+        outboxDepth.set(QuarkusTransaction.requiringNew().call(() -> OutboxRow.count()));
     }
 
     void accepted(OperationType type) {

@@ -91,6 +91,28 @@ class AcceptWithoutDeliveryTest extends ApiTest {
         assertThat(outboxRows(batch.path("operationId"))).isEqualTo(2);
     }
 
+    @Test
+    void theOutboxDepthMetricCountsWritesWaitingForDelivery() {
+        write("/api/v1/contracts", contract(unique("C"))).then().statusCode(202);
+        write("/api/v1/contracts", contract(unique("C"))).then().statusCode(202);
+
+        int waiting = outboxRowsInTotal();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(OperationsEndpointsTest.metric("sluice_outbox_depth"))
+                        .as("sluice_outbox_depth once refreshed").isGreaterThanOrEqualTo(waiting));
+    }
+
+    private int outboxRowsInTotal() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("select count(*) from outbox");
+                ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private int outboxRows(String operationId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(

@@ -6,6 +6,7 @@ import static dev.sluice.support.Bodies.map;
 import static dev.sluice.support.Bodies.project;
 import static dev.sluice.support.Bodies.timeApproval;
 import static dev.sluice.support.Bodies.timeEntry;
+import static dev.sluice.support.Bodies.workedOn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -256,7 +257,7 @@ class DeliveryTest extends ApiTest {
             String workDate) {
         Map<String, Object> entry = timeEntry(externalId, projectCode);
         entry.put("taskCode", taskCode);
-        entry.put("workDate", workDate);
+        workedOn(entry, workDate);
         return entry;
     }
 

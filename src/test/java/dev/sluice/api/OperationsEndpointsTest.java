@@ -1,0 +1,50 @@
+package dev.sluice.api;
+
+import static dev.sluice.support.Bodies.contract;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.sluice.support.ApiTest;
+import dev.sluice.support.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** What operations staff rely on: health, and metrics of what the gateway accepted and delivered. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+class OperationsEndpointsTest extends ApiTest {
+
+    @Test
+    void readinessReportsTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsCountAcceptedAndPostedWritesAndTheOutbox() {
+        double acceptedBefore = metric("sluice_operations_accepted_total\\{type=\"CONTRACT_UPSERT\"}");
+        double postedBefore = metric("sluice_operations_finished_total\\{status=\"POSTED\",type=\"CONTRACT_UPSERT\"}");
+
+        posted("/api/v1/contracts", contract(unique("C")));
+
+        assertThat(metric("sluice_operations_accepted_total\\{type=\"CONTRACT_UPSERT\"}")).isEqualTo(acceptedBefore + 1);
+        assertThat(metric("sluice_operations_finished_total\\{status=\"POSTED\",type=\"CONTRACT_UPSERT\"}"))
+                .isEqualTo(postedBefore + 1);
+        assertThat(metric("sluice_operations_accept_to_posted_seconds_count\\{type=\"CONTRACT_UPSERT\"}"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    /** The value of one Prometheus series, 0 when it does not exist yet. */
+    static double metric(String series) {
+        Response metrics = given().get("/q/metrics");
+        Matcher value = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(metrics.asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+}
