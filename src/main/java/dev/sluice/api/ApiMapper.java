@@ -5,6 +5,7 @@ import dev.sluice.api.problem.Problems;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ChangeOrderSummary;
 import dev.sluice.api.v1.model.Contract;
+import dev.sluice.api.v1.model.FinancialPosition;
 import dev.sluice.api.v1.model.ContractLine;
 import dev.sluice.api.v1.model.ContractLineRequest;
 import dev.sluice.api.v1.model.ContractRequest;
@@ -40,6 +41,7 @@ import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Between the contract's generated models and the domain: requests become commands, domain
@@ -148,7 +150,18 @@ public final class ApiMapper {
                         .effectiveDate(o.effectiveDate())
                         .modificationType(dev.sluice.api.v1.model.ModificationType.valueOf(o.modificationType().name()))
                         .erpReference(reference(o.reference()))).toList())
-                .erpReference(reference(c.reference()));
+                .erpReference(reference(c.reference()))
+                .position(position(c.position()));
+    }
+
+    private static FinancialPosition position(dev.sluice.domain.FinancialPosition p) {
+        return p == null ? null : new FinancialPosition()
+                .recognized(text(p.recognized()))
+                .billed(text(p.billed()))
+                .contractAsset(text(p.contractAsset()))
+                .contractLiability(text(p.contractLiability()))
+                .costToDate(text(p.costToDate()))
+                .percentComplete(text(p.percentComplete()));
     }
 
     private static ContractLine line(ContractState.Line line) {
@@ -163,12 +176,18 @@ public final class ApiMapper {
                 .notToExceed(text(t.notToExceed()))
                 .amount(text(t.amount()))
                 .estimatedCost(text(t.estimatedCost()))
-                .milestones(orNull(t.milestones().stream().map(m -> new Milestone()
-                        .milestoneCode(m.milestoneCode())
-                        .name(m.name())
-                        .amount(text(m.amount()))
-                        .dueDate(m.dueDate())).toList()))
-                .addedByChangeOrder(line.addedByChangeOrder());
+                .milestones(orNull(t.milestones().stream().map(m -> {
+                    Optional<ContractState.MilestoneProgress> progress = line.progress(m.milestoneCode());
+                    return new Milestone()
+                            .milestoneCode(m.milestoneCode())
+                            .name(m.name())
+                            .amount(text(m.amount()))
+                            .dueDate(m.dueDate())
+                            .percentComplete(progress.map(p -> text(p.percentComplete())).orElse(null))
+                            .accepted(progress.map(ContractState.MilestoneProgress::accepted).orElse(null));
+                }).toList()))
+                .addedByChangeOrder(line.addedByChangeOrder())
+                .position(position(line.position()));
     }
 
     public static Project project(ProjectState p) {

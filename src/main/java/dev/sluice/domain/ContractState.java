@@ -19,7 +19,8 @@ public record ContractState(
         Status status,
         List<Line> lines,
         List<ChangeOrder> changeOrders,
-        ErpReference reference) {
+        ErpReference reference,
+        FinancialPosition position) {
 
     public enum Status { ACTIVE, CLOSED }
 
@@ -32,12 +33,55 @@ public record ContractState(
         return lines.stream().filter(l -> l.terms().lineNumber() == lineNumber).findFirst();
     }
 
+    public ContractState withLines(List<Line> newLines) {
+        return new ContractState(contractNumber, customerNumber, legalEntity, currency, startDate, endDate, description,
+                status, newLines, changeOrders, reference, position);
+    }
+
+    public ContractState withChangeOrders(List<ChangeOrder> newChangeOrders) {
+        return new ContractState(contractNumber, customerNumber, legalEntity, currency, startDate, endDate, description,
+                status, lines, newChangeOrders, reference, position);
+    }
+
+    public ContractState withPosition(FinancialPosition newPosition) {
+        return new ContractState(contractNumber, customerNumber, legalEntity, currency, startDate, endDate, description,
+                status, lines, changeOrders, reference, newPosition);
+    }
+
+    /** The contract with these terms, keeping the lines change orders added and the change orders. */
+    public static ContractState of(UpsertContract terms, List<Line> lines, List<ChangeOrder> changeOrders,
+            ErpReference reference) {
+        return new ContractState(terms.contractNumber(), terms.customerNumber(), terms.legalEntity(), terms.currency(),
+                terms.startDate(), terms.endDate(), terms.description(), Status.ACTIVE, lines, changeOrders, reference,
+                null);
+    }
+
     public Optional<ChangeOrder> changeOrder(String changeOrderNumber) {
         return changeOrders.stream().filter(c -> c.changeOrderNumber().equals(changeOrderNumber)).findFirst();
     }
 
-    /** A line as it stands, with the change order that added it (null for the contract's own lines). */
-    public record Line(ContractLineTerms terms, String addedByChangeOrder) {
+    /**
+     * A line as it stands, with the change order that added it (null for the contract's own
+     * lines), its position in the books and its milestones' progress, where the ERP reports them.
+     */
+    public record Line(ContractLineTerms terms, String addedByChangeOrder, FinancialPosition position,
+            List<MilestoneProgress> milestoneProgress) {
+
+        public Line {
+            milestoneProgress = milestoneProgress == null ? List.of() : List.copyOf(milestoneProgress);
+        }
+
+        public Line(ContractLineTerms terms, String addedByChangeOrder) {
+            this(terms, addedByChangeOrder, null, List.of());
+        }
+
+        public Optional<MilestoneProgress> progress(String milestoneCode) {
+            return milestoneProgress.stream().filter(m -> m.milestoneCode().equals(milestoneCode)).findFirst();
+        }
+    }
+
+    /** How far a milestone is, and whether the customer accepted it. */
+    public record MilestoneProgress(String milestoneCode, java.math.BigDecimal percentComplete, boolean accepted) {
     }
 
     public record ChangeOrder(String changeOrderNumber, LocalDate effectiveDate, ModificationType modificationType,

@@ -3,6 +3,7 @@ package dev.sluice.masterdata;
 import dev.sluice.delivery.Acceptance;
 import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.AmendContract;
+import dev.sluice.domain.BillingMethod;
 import dev.sluice.domain.ContractLineTerms;
 import dev.sluice.domain.ContractState;
 import dev.sluice.domain.LineChange;
@@ -131,6 +132,11 @@ class ContractRules {
             violations.add(at, "EMPTY_LINE_CHANGE", "a line change needs at least one delta");
         }
         ContractLineTerms terms = line.get().terms();
+        if (terms.billingMethod() == BillingMethod.FIXED_FEE_MILESTONE && change.amountDelta() != null) {
+            violations.add(at + "/amountDelta", "NOT_APPLICABLE", "a milestone line's amount is the sum of its"
+                    + " milestones; add milestones on a new line instead");
+            return;
+        }
         delta(terms.amount(), change.amountDelta(), at + "/amountDelta", "amount", violations);
         delta(terms.estimatedCost(), change.estimatedCostDelta(), at + "/estimatedCostDelta", "estimated cost",
                 violations);

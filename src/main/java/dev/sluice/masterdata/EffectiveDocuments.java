@@ -3,6 +3,7 @@ package dev.sluice.masterdata;
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.ContractLineTerms;
 import dev.sluice.domain.ContractState;
+import dev.sluice.domain.LineChange;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
@@ -10,14 +11,15 @@ import dev.sluice.delivery.PendingWrites;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.Selected;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Contracts and projects as they will stand once every write accepted so far is delivered: the
- * latest pending version where there is one, else the ERP's, with pending change orders' new
- * lines added. Validation checks new writes against these.
+ * latest pending version where there is one, else the ERP's, with pending change orders applied.
+ * Validation checks new writes against these.
  */
 @ApplicationScoped
 public class EffectiveDocuments {
@@ -48,11 +50,10 @@ public class EffectiveDocuments {
         List<ContractState.Line> lines = new ArrayList<>();
         terms.lines().forEach(l -> lines.add(new ContractState.Line(l, null)));
         posted.ifPresent(p -> p.lines().stream().filter(l -> l.addedByChangeOrder() != null).forEach(lines::add));
-        return new ContractState(terms.contractNumber(), terms.customerNumber(), terms.legalEntity(), terms.currency(),
-                terms.startDate(), terms.endDate(), terms.description(), ContractState.Status.ACTIVE, lines,
-                posted.map(ContractState::changeOrders).orElse(List.of()), null);
+        return ContractState.of(terms, lines, posted.map(ContractState::changeOrders).orElse(List.of()), null);
     }
 
+    /** Pending change orders applied in order: their amendments to lines, and the lines they add. */
     private ContractState withPendingChangeOrders(ContractState contract) {
         List<AmendContract> orders = pending.changeOrders(contract.contractNumber());
         if (orders.isEmpty()) {
@@ -60,15 +61,29 @@ public class EffectiveDocuments {
         }
         List<ContractState.Line> lines = new ArrayList<>(contract.lines());
         for (AmendContract order : orders) {
+            for (LineChange change : order.lineChanges()) {
+                for (int i = 0; i < lines.size(); i++) {
+                    ContractLineTerms t = lines.get(i).terms();
+                    if (t.lineNumber() == change.lineNumber()) {
+                        lines.set(i, new ContractState.Line(new ContractLineTerms(t.lineNumber(), t.itemNumber(),
+                                t.billingMethod(), t.description(), t.rates(),
+                                plus(t.notToExceed(), change.notToExceedDelta()), plus(t.amount(), change.amountDelta()),
+                                plus(t.estimatedCost(), change.estimatedCostDelta()), t.milestones()),
+                                lines.get(i).addedByChangeOrder()));
+                    }
+                }
+            }
             for (ContractLineTerms added : order.newLines()) {
-                if (contract.line(added.lineNumber()).isEmpty()) {
+                if (lines.stream().noneMatch(l -> l.terms().lineNumber() == added.lineNumber())) {
                     lines.add(new ContractState.Line(added, order.changeOrderNumber()));
                 }
             }
         }
-        return new ContractState(contract.contractNumber(), contract.customerNumber(), contract.legalEntity(),
-                contract.currency(), contract.startDate(), contract.endDate(), contract.description(),
-                contract.status(), lines, contract.changeOrders(), contract.reference());
+        return contract.withLines(lines);
+    }
+
+    private static BigDecimal plus(BigDecimal value, BigDecimal delta) {
+        return value == null || delta == null ? value : value.add(delta);
     }
 
     private static ProjectState asState(UpsertProject terms) {

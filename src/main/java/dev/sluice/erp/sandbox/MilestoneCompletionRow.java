@@ -33,6 +33,8 @@ class MilestoneCompletionRow extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String completion;
 
+    public boolean accepted;
+
     @Column(name = "posted_at")
     public OffsetDateTime postedAt;
 }

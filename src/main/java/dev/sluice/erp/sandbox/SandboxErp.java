@@ -16,22 +16,24 @@ import java.util.Optional;
 
 /** The built-in reference ERP: its books live in the gateway's database, schema {@code sandbox}. */
 @ApplicationScoped
-@Named(SandboxLedger.BACKEND)
+@Named(Journal.BACKEND)
 public class SandboxErp implements ErpBackend {
 
     private final SandboxMasterData masterData;
     private final SandboxLedger ledger;
+    private final Positions positions;
     private final Json json;
 
-    SandboxErp(SandboxMasterData masterData, SandboxLedger ledger, Json json) {
+    SandboxErp(SandboxMasterData masterData, SandboxLedger ledger, Positions positions, Json json) {
         this.masterData = masterData;
         this.ledger = ledger;
+        this.positions = positions;
         this.json = json;
     }
 
     @Override
     public String name() {
-        return SandboxLedger.BACKEND;
+        return Journal.BACKEND;
     }
 
     @Override
@@ -48,7 +50,7 @@ public class SandboxErp implements ErpBackend {
     @Transactional
     public Optional<ContractState> findContract(String contractNumber) {
         return Optional.ofNullable(ContractRow.<ContractRow>findById(contractNumber))
-                .map(row -> json.read(row.state, ContractState.class));
+                .map(row -> positions.of(json.read(row.state, ContractState.class)));
     }
 
     @Override

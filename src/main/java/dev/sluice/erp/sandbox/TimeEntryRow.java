@@ -40,6 +40,16 @@ class TimeEntryRow extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String entry;
 
+    /** The contract line the entry's task is charged to. */
+    @Column(name = "line_number")
+    public Integer lineNumber;
+
+    /** Hours at the employee's cost rate, rounded to the currency's minor unit. */
+    public java.math.BigDecimal cost;
+
+    /** Hours at the contract's rate for the role; zero unless billable on a T&M line. Unrounded. */
+    public java.math.BigDecimal value;
+
     public boolean superseded;
 
     @Column(name = "posted_at")
