@@ -12,7 +12,6 @@ import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.ModificationType;
 import dev.sluice.domain.UpsertContract;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -137,22 +136,6 @@ class ContractRules {
                     + " milestones; add milestones on a new line instead");
             return;
         }
-        delta(terms.amount(), change.amountDelta(), at + "/amountDelta", "amount", violations);
-        delta(terms.estimatedCost(), change.estimatedCostDelta(), at + "/estimatedCostDelta", "estimated cost",
-                violations);
-        delta(terms.notToExceed(), change.notToExceedDelta(), at + "/notToExceedDelta", "not-to-exceed amount",
-                violations);
-    }
-
-    private static void delta(BigDecimal value, BigDecimal delta, String pointer, String what, Violations violations) {
-        if (delta == null) {
-            return;
-        }
-        if (value == null) {
-            violations.add(pointer, "NOT_APPLICABLE", "the line has no " + what + " to change");
-        } else if (value.add(delta).signum() < 0) {
-            violations.add(pointer, "NEGATIVE_AMOUNT", "the line's " + what + " would become "
-                    + value.add(delta).toPlainString());
-        }
+        terms.problemsWith(change, at).forEach(violations::add);
     }
 }

@@ -11,7 +11,6 @@ import dev.sluice.delivery.PendingWrites;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.Selected;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,13 +62,9 @@ public class EffectiveDocuments {
         for (AmendContract order : orders) {
             for (LineChange change : order.lineChanges()) {
                 for (int i = 0; i < lines.size(); i++) {
-                    ContractLineTerms t = lines.get(i).terms();
-                    if (t.lineNumber() == change.lineNumber()) {
-                        lines.set(i, new ContractState.Line(new ContractLineTerms(t.lineNumber(), t.itemNumber(),
-                                t.billingMethod(), t.description(), t.rates(),
-                                plus(t.notToExceed(), change.notToExceedDelta()), plus(t.amount(), change.amountDelta()),
-                                plus(t.estimatedCost(), change.estimatedCostDelta()), t.milestones()),
-                                lines.get(i).addedByChangeOrder()));
+                    ContractState.Line line = lines.get(i);
+                    if (line.terms().lineNumber() == change.lineNumber()) {
+                        lines.set(i, new ContractState.Line(line.terms().amendedBy(change), line.addedByChangeOrder()));
                     }
                 }
             }
@@ -80,10 +75,6 @@ public class EffectiveDocuments {
             }
         }
         return contract.withLines(lines);
-    }
-
-    private static BigDecimal plus(BigDecimal value, BigDecimal delta) {
-        return value == null || delta == null ? value : value.add(delta);
     }
 
     private static ProjectState asState(UpsertProject terms) {

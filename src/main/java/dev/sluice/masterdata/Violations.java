@@ -13,6 +13,10 @@ final class Violations {
         found.add(new Violation(pointer, code, detail));
     }
 
+    void add(Violation violation) {
+        found.add(violation);
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

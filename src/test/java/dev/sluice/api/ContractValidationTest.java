@@ -262,12 +262,6 @@ class ContractValidationTest extends ApiTest {
 
     // --- helpers ---------------------------------------------------------------------------
 
-    private static String postedContract() {
-        String contractNumber = unique("C");
-        posted(CONTRACTS, contract(contractNumber));
-        return contractNumber;
-    }
-
     private static String changeOrders(String contractNumber) {
         return CONTRACTS + "/" + contractNumber + "/change-orders";
     }

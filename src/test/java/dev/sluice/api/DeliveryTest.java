@@ -280,18 +280,6 @@ class DeliveryTest extends ApiTest {
         });
     }
 
-    private static String postedContract() {
-        String contractNumber = unique("C");
-        posted("/api/v1/contracts", contract(contractNumber));
-        return contractNumber;
-    }
-
-    private static String postedProject(String contractNumber) {
-        String projectCode = unique("P");
-        posted("/api/v1/projects", project(projectCode, contractNumber));
-        return projectCode;
-    }
-
     /** Holds every posting that touches a sandbox contract until closed; reads go on. */
     private ErpBusy erpBusyWithContracts() throws SQLException {
         Connection connection = dataSource.getConnection();

@@ -274,22 +274,6 @@ class DuplicatesTest extends ApiTest {
         };
     }
 
-    private static String postedContract() {
-        String contractNumber = unique("C");
-        posted("/api/v1/contracts", contract(contractNumber));
-        return contractNumber;
-    }
-
-    private static String postedProject(String contractNumber) {
-        String projectCode = unique("P");
-        posted("/api/v1/projects", project(projectCode, contractNumber));
-        return projectCode;
-    }
-
-    private static String completions(String projectCode, String milestoneCode) {
-        return "/api/v1/projects/" + projectCode + "/milestones/" + milestoneCode + "/completions";
-    }
-
     private static Response send(String key, String path, Object body) {
         return json().header("Idempotency-Key", key).body(body).post(path);
     }

@@ -104,19 +104,4 @@ class ProjectValidationTest extends ApiTest {
 
     // --- helpers ---------------------------------------------------------------------------
 
-    private static String postedContract() {
-        String contractNumber = unique("C");
-        posted("/api/v1/contracts", contract(contractNumber));
-        return contractNumber;
-    }
-
-    private static String postedProject(String contractNumber) {
-        String projectCode = unique("P");
-        posted(PROJECTS, project(projectCode, contractNumber));
-        return projectCode;
-    }
-
-    private static String completions(String projectCode, String milestoneCode) {
-        return PROJECTS + "/" + projectCode + "/milestones/" + milestoneCode + "/completions";
-    }
 }

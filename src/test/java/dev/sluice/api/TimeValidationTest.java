@@ -233,11 +233,7 @@ class TimeValidationTest extends ApiTest {
 
     /** A posted contract (Bodies.contract) with a posted project on it (tasks T1, T2, T3). */
     private static String postedProject() {
-        String contractNumber = unique("C");
-        String projectCode = unique("P");
-        posted("/api/v1/contracts", contract(contractNumber));
-        posted("/api/v1/projects", project(projectCode, contractNumber));
-        return projectCode;
+        return postedProject(postedContract());
     }
 
     private static Map<String, Object> entry(String projectCode, String workDate) {

@@ -48,6 +48,24 @@ public abstract class ApiTest {
         return awaitFinal(accepted.header("Location"), "POSTED");
     }
 
+    /** A contract shaped like {@link Bodies#contract}, posted to the ERP; answers its number. */
+    protected static String postedContract() {
+        String contractNumber = unique("C");
+        posted("/api/v1/contracts", Bodies.contract(contractNumber));
+        return contractNumber;
+    }
+
+    /** A project shaped like {@link Bodies#project} on the contract, posted to the ERP; answers its code. */
+    protected static String postedProject(String contractNumber) {
+        String projectCode = unique("P");
+        posted("/api/v1/projects", Bodies.project(projectCode, contractNumber));
+        return projectCode;
+    }
+
+    protected static String completions(String projectCode, String milestoneCode) {
+        return "/api/v1/projects/" + projectCode + "/milestones/" + milestoneCode + "/completions";
+    }
+
     protected static Response awaitFinal(String location, String expectedStatus) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
             String status = given().get(location).path("status");

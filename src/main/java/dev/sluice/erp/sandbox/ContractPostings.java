@@ -235,38 +235,18 @@ class ContractPostings {
             violations.add(new Violation(at + "/amountDelta", "NOT_APPLICABLE", "a milestone line's amount is the sum"
                     + " of its milestones; add milestones on a new line instead"));
         }
-        BigDecimal amount = apply(t.amount(), change.amountDelta(), at + "/amountDelta", "amount", violations);
-        BigDecimal estimate = apply(t.estimatedCost(), change.estimatedCostDelta(), at + "/estimatedCostDelta",
-                "estimated cost", violations);
-        BigDecimal cap = apply(t.notToExceed(), change.notToExceedDelta(), at + "/notToExceedDelta",
-                "not-to-exceed amount", violations);
+        ContractLineTerms amended = t.amendedBy(change);
+        violations.addAll(t.problemsWith(change, at));
         BigDecimal billed = books.totals(order.contractNumber(), t.lineNumber()).billed();
-        BigDecimal ceiling = t.billingMethod() == BillingMethod.TIME_AND_MATERIALS ? cap : amount;
+        boolean timeAndMaterials = t.billingMethod() == BillingMethod.TIME_AND_MATERIALS;
+        BigDecimal ceiling = timeAndMaterials ? amended.notToExceed() : amended.amount();
         if (ceiling != null && ceiling.compareTo(billed) < 0) {
-            String member = t.billingMethod() == BillingMethod.TIME_AND_MATERIALS ? "/notToExceedDelta" : "/amountDelta";
-            violations.add(new Violation(at + member, "AMOUNT_BELOW_BILLED", "line " + t.lineNumber() + " has "
-                    + RevenueRules.round(billed, books.minorUnits(currency)).toPlainString() + " billed; the change would leave it at "
-                    + ceiling.toPlainString()));
+            violations.add(new Violation(at + (timeAndMaterials ? "/notToExceedDelta" : "/amountDelta"),
+                    "AMOUNT_BELOW_BILLED", "line " + t.lineNumber() + " has "
+                    + RevenueRules.round(billed, books.minorUnits(currency)).toPlainString()
+                    + " billed; the change would leave it at " + ceiling.toPlainString()));
         }
-        return new ContractLineTerms(t.lineNumber(), t.itemNumber(), t.billingMethod(), t.description(), t.rates(), cap,
-                amount, estimate, t.milestones());
-    }
-
-    private static BigDecimal apply(BigDecimal value, BigDecimal delta, String pointer, String what,
-            List<Violation> violations) {
-        if (delta == null) {
-            return value;
-        }
-        if (value == null) {
-            violations.add(new Violation(pointer, "NOT_APPLICABLE", "the line has no " + what + " to change"));
-            return null;
-        }
-        BigDecimal result = value.add(delta);
-        if (result.signum() < 0) {
-            violations.add(new Violation(pointer, "NEGATIVE_AMOUNT",
-                    "the change would leave the line's " + what + " at " + result.toPlainString()));
-        }
-        return result;
+        return amended;
     }
 
     private static int indexOfLine(List<ContractState.Line> lines, int lineNumber) {
