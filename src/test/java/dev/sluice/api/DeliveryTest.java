@@ -105,18 +105,7 @@ class DeliveryTest extends ApiTest {
 
     @Test
     void projectUpdatesOfOneContractArePostedInAcceptanceOrder() throws SQLException {
-        String contractNumber = unique("C");
-        String projectCode = unique("P");
-        List<String> locations = new ArrayList<>();
-        try (ErpBusy busy = erpBusyWithContracts()) {
-            locations.add(accepted("/api/v1/contracts", contract(contractNumber)));
-            for (int i = 1; i <= IN_SEQUENCE; i++) {
-                Map<String, Object> update = project(projectCode, contractNumber);
-                update.put("name", String.format("revision %02d", i));
-                locations.add(accepted("/api/v1/projects", update));
-            }
-        }
-        awaitAllPosted(locations);
+        List<String> locations = projectRevisionsAcceptedWhileTheErpIsBusy(unique("C"), unique("P"));
 
         List<OffsetDateTime> postedAt = locations.stream()
                 .map(l -> OffsetDateTime.parse(given().get(l).<String>path("postedAt")))
@@ -127,18 +116,8 @@ class DeliveryTest extends ApiTest {
 
     @Test
     void theLastProjectUpdateAcceptedIsTheOneTheErpHolds() throws SQLException {
-        String contractNumber = unique("C");
         String projectCode = unique("P");
-        List<String> locations = new ArrayList<>();
-        try (ErpBusy busy = erpBusyWithContracts()) {
-            locations.add(accepted("/api/v1/contracts", contract(contractNumber)));
-            for (int i = 1; i <= IN_SEQUENCE; i++) {
-                Map<String, Object> update = project(projectCode, contractNumber);
-                update.put("name", String.format("revision %02d", i));
-                locations.add(accepted("/api/v1/projects", update));
-            }
-        }
-        awaitAllPosted(locations);
+        projectRevisionsAcceptedWhileTheErpIsBusy(unique("C"), projectCode);
 
         String name = given().get("/api/v1/projects/" + projectCode).then().statusCode(200).extract().path("name");
 
@@ -252,6 +231,22 @@ class DeliveryTest extends ApiTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** A contract and IN_SEQUENCE revisions of one project on it, accepted while the ERP is held, then posted. */
+    private List<String> projectRevisionsAcceptedWhileTheErpIsBusy(String contractNumber, String projectCode)
+            throws SQLException {
+        List<String> locations = new ArrayList<>();
+        try (ErpBusy busy = erpBusyWithContracts()) {
+            locations.add(accepted("/api/v1/contracts", contract(contractNumber)));
+            for (int i = 1; i <= IN_SEQUENCE; i++) {
+                Map<String, Object> update = project(projectCode, contractNumber);
+                update.put("name", String.format("revision %02d", i));
+                locations.add(accepted("/api/v1/projects", update));
+            }
+        }
+        awaitAllPosted(locations);
+        return locations;
+    }
 
     private static Map<String, Object> entry(String externalId, String projectCode, String taskCode,
             String workDate) {
