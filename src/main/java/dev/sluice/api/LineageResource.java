@@ -4,7 +4,7 @@ import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.LineageApi;
 import dev.sluice.delivery.LineageLog;
-import dev.sluice.governance.CallerIdentity;
+import dev.sluice.governance.CallContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -12,16 +12,16 @@ import java.util.List;
 public class LineageResource implements LineageApi {
 
     private final LineageLog lineage;
-    private final CallerIdentity caller;
+    private final CallContext call;
 
-    LineageResource(LineageLog lineage, CallerIdentity caller) {
+    LineageResource(LineageLog lineage, CallContext call) {
         this.lineage = lineage;
-        this.caller = caller;
+        this.call = call;
     }
 
     @Override
     public Response getLineage(String correlationId, String xCorrelationId, String traceparent) {
-        List<LineageLog.Entry> steps = lineage.steps(correlationId, caller.clientId());
+        List<LineageLog.Entry> steps = lineage.steps(correlationId, call.caller().visibleClient());
         if (steps.isEmpty()) {
             throw new ProblemException(ProblemKind.NOT_FOUND, "Nothing was recorded under correlation id "
                     + correlationId);

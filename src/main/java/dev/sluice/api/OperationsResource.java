@@ -4,26 +4,26 @@ import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.OperationsApi;
 import dev.sluice.delivery.Operations;
-import dev.sluice.governance.CallerIdentity;
+import dev.sluice.governance.CallContext;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** Accepted writes, for the client that made them. */
+/** Accepted writes, for the client that made them (and operations staff). */
 public class OperationsResource implements OperationsApi {
 
     private final Operations operations;
-    private final CallerIdentity caller;
+    private final CallContext call;
 
-    OperationsResource(Operations operations, CallerIdentity caller) {
+    OperationsResource(Operations operations, CallContext call) {
         this.operations = operations;
-        this.caller = caller;
+        this.call = call;
     }
 
     @Override
     public Response getOperation(UUID operationId, String correlationId, String traceparent) {
         // another client's operation answers as unknown, so ids cannot be probed
         return operations.find(operationId)
-                .filter(o -> o.clientId().equals(caller.clientId()))
+                .filter(o -> call.caller().maySee(o.clientId()))
                 .map(o -> Response.ok(ApiMapper.operation(o)).build())
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "No operation " + operationId));
     }

@@ -8,7 +8,6 @@ import dev.sluice.delivery.OperationWaiter;
 import dev.sluice.domain.Command;
 import dev.sluice.domain.OperationStatus;
 import dev.sluice.governance.CallContext;
-import dev.sluice.governance.CallerIdentity;
 import dev.sluice.governance.EdgeConfig;
 import dev.sluice.governance.IdempotencyKey;
 import dev.sluice.governance.PreferWait;
@@ -34,24 +33,22 @@ public class Writes {
     private final CommandValidator validator;
     private final OperationWaiter waiter;
     private final CallContext call;
-    private final CallerIdentity caller;
     private final EdgeConfig edge;
     private final Json json;
 
     Writes(Acceptance acceptance, CommandValidator validator, OperationWaiter waiter, CallContext call,
-            CallerIdentity caller, EdgeConfig edge, Json json) {
+            EdgeConfig edge, Json json) {
         this.acceptance = acceptance;
         this.validator = validator;
         this.waiter = waiter;
         this.call = call;
-        this.caller = caller;
         this.edge = edge;
         this.json = json;
     }
 
     public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
         String key = IdempotencyKey.parse(idempotencyKeyHeader);
-        String clientId = caller.clientId();
+        String clientId = call.caller().clientId();
         String fingerprint = Json.sha256(call.target() + "\n" + json.canonical(call.body()));
         Optional<Acceptance.Result> earlier = acceptance.earlier(clientId, key, fingerprint);
         if (earlier.isPresent()) {

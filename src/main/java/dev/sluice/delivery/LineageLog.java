@@ -43,12 +43,17 @@ public class LineageLog {
         row.persist();
     }
 
-    /** Every step recorded under a correlation id for operations of {@code clientId}, oldest first. */
+    /**
+     * Every step recorded under a correlation id, oldest first: for operations of
+     * {@code clientId}, or of every client when it is null.
+     */
     @Transactional
     public List<Entry> steps(String correlationId, String clientId) {
-        List<LineageEventRow> rows = LineageEventRow.find(
-                "correlationId = ?1 and operationId in (select o.id from OperationRow o where o.clientId = ?2) "
-                        + "order by id", correlationId, clientId).list();
+        List<LineageEventRow> rows = clientId == null
+                ? LineageEventRow.find("correlationId = ?1 order by id", correlationId).list()
+                : LineageEventRow.find("correlationId = ?1 and operationId in "
+                        + "(select o.id from OperationRow o where o.clientId = ?2) order by id", correlationId, clientId)
+                        .list();
         return rows.stream()
                 .map(r -> new Entry(r.at, Step.valueOf(r.step), r.operationId, r.operationType, r.detail,
                         operations.references(r.erpReferences)))

@@ -18,6 +18,7 @@ public class CallContext {
     private String path;
     private String traceparent;
     private JsonNode body;
+    private Caller caller;
     private final List<Violation> parameterViolations = new ArrayList<>();
 
     public String correlationId() {
@@ -45,6 +46,18 @@ public class CallContext {
 
     void traceparent(String traceparent) {
         this.traceparent = traceparent;
+    }
+
+    /** Who is calling; set by {@link AccessControl} before any operation runs. */
+    public Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("no caller: the operation was not authorized");
+        }
+        return caller;
+    }
+
+    void caller(Caller caller) {
+        this.caller = caller;
     }
 
     /** The request body as parsed and validated, or null when the operation takes none. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 @TestProfile(AcceptWithoutDeliveryTest.DeliveryOff.class)
 class AcceptWithoutDeliveryTest extends ApiTest {
 

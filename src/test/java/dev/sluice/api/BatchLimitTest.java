@@ -10,6 +10,7 @@ import static dev.sluice.support.Bodies.workedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** A time-approval batch holds 1 to 500 entries. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class BatchLimitTest extends ApiTest {
 
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);

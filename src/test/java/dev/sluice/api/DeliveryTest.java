@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 /** How accepted writes travel to the ERP: the dispatcher's path, per-contract order, parts, refusals. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class DeliveryTest extends ApiTest {
 
     private static final String ERP_REFUSED = "https://sluice.dev/problems/erp-refused";

@@ -9,6 +9,7 @@ import static dev.sluice.support.Bodies.project;
 import static dev.sluice.support.Refusals.assertRefused;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class ProjectValidationTest extends ApiTest {
 
     private static final String PROJECTS = "/api/v1/projects";

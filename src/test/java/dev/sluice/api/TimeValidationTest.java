@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.ErpHold;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class TimeValidationTest extends ApiTest {
 
     private static final String TIME = "/api/v1/time-approvals";

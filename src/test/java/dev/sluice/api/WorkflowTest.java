@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The path a new integrator takes: contract, project, time, milestone, each followed to POSTED. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class WorkflowTest extends ApiTest {
 
     @Test

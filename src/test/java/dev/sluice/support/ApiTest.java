@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Base of the HTTP tests: every answer is checked against the contract, and writes get a fresh
+ * Base of the HTTP tests: requests carry a token of the all-scopes test client (see
+ * {@link BearerTokens}), every answer is checked against the contract, and writes get a fresh
  * Idempotency-Key unless a test gives one. Business keys are made unique per test so tests
  * sharing one gateway do not see each other's documents.
  */
@@ -22,8 +23,10 @@ public abstract class ApiTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @BeforeAll
-    static void checkEveryAnswerAgainstTheContract() {
-        RestAssured.filters(new ContractConformance());
+    static void authenticateAndCheckEveryAnswerAgainstTheContract() {
+        if (RestAssured.filters().stream().noneMatch(f -> f instanceof ContractConformance)) {
+            RestAssured.filters(new BearerTokens(), new ContractConformance());
+        }
     }
 
     /** A business key no other test uses, e.g. {@code C-7f3a2b}. */

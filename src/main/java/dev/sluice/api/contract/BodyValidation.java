@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
-import dev.sluice.api.v1.model.Problem;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.CallContext;
 import dev.sluice.governance.EdgeConfig;
@@ -21,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a request body that the contract types: caps its size, parses it strictly (no duplicate
@@ -30,9 +30,6 @@ import java.util.List;
 @Provider
 public class BodyValidation implements ReaderInterceptor {
 
-    private static final String MODEL_PACKAGE = Problem.class.getPackageName();
-
-    private final OpenApiContract contract = OpenApiContract.v1();
     private final CallContext call;
     /** Looked up per request: providers are built before runtime configuration is available. */
     private final Instance<EdgeConfig> limits;
@@ -51,9 +48,11 @@ public class BodyValidation implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         Class<?> type = context.getType();
-        if (!MODEL_PACKAGE.equals(type.getPackageName()) || !contract.hasSchema(type.getSimpleName())) {
+        Optional<OpenApiContract> typed = ApiContracts.ofModel(type).filter(c -> c.hasSchema(type.getSimpleName()));
+        if (typed.isEmpty()) {
             return context.proceed();
         }
+        OpenApiContract contract = typed.get();
         byte[] body = readCapped(context.getInputStream());
         List<Violation> violations = new ArrayList<>(call.parameterViolations());
         if (body.length == 0) {

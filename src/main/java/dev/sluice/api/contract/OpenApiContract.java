@@ -32,11 +32,13 @@ public final class OpenApiContract {
 
     /** The v1 contract as the gateway serves it. */
     public static final String V1_RESOURCE = "api-specs/v1/sluice-api.yaml";
+    private static final String V1_MODELS = "dev.sluice.api.v1.model";
 
     private static final Map<String, OpenApiContract> LOADED = new ConcurrentHashMap<>();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private final String resource;
+    private final String modelPackage;
     private final byte[] source;
     private final JsonNode document;
     private final JsonSchemaFactory factory;
@@ -44,8 +46,9 @@ public final class OpenApiContract {
     private final Map<String, OperationSpec> operations;
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-    private OpenApiContract(String resource, byte[] source) {
+    private OpenApiContract(String resource, String modelPackage, byte[] source) {
         this.resource = resource;
+        this.modelPackage = modelPackage;
         this.source = source;
         try {
             this.document = new ObjectMapper(new YAMLFactory()).readTree(source);
@@ -66,13 +69,26 @@ public final class OpenApiContract {
         this.operations = Collections.unmodifiableMap(index());
     }
 
-    /** The contract in {@code resource} on the class path, read once per process. */
-    public static OpenApiContract load(String resource) {
-        return LOADED.computeIfAbsent(resource, r -> new OpenApiContract(r, read(r)));
+    /**
+     * The contract in {@code resource} on the class path, read once per process, whose models
+     * are generated into {@code modelPackage}.
+     */
+    public static OpenApiContract load(String resource, String modelPackage) {
+        return LOADED.computeIfAbsent(resource, r -> new OpenApiContract(r, modelPackage, read(r)));
     }
 
     public static OpenApiContract v1() {
-        return load(V1_RESOURCE);
+        return load(V1_RESOURCE, V1_MODELS);
+    }
+
+    /** The package its request and response models are generated into. */
+    public String modelPackage() {
+        return modelPackage;
+    }
+
+    /** Where the document lies on the class path, e.g. {@code api-specs/v1/sluice-api.yaml}. */
+    public String resource() {
+        return resource;
     }
 
     /** The document exactly as authored. */
@@ -140,7 +156,7 @@ public final class OpenApiContract {
                 }
                 index.put(id, new OperationSpec(id, method.toUpperCase(), path,
                         parameters(item, operation, operationPointer, path), requestBody(operation),
-                        responses(operation, operationPointer), scopes(operation)));
+                        responses(operation, operationPointer), scopes(operation), this));
             }
         }
         return index;
@@ -235,7 +251,8 @@ public final class OpenApiContract {
 
     /** One operation of the contract. */
     public record OperationSpec(String operationId, String method, String path, List<ParameterSpec> parameters,
-            Optional<String> requestBodySchema, Map<Integer, ResponseSpec> responses, List<String> scopes) {
+            Optional<String> requestBodySchema, Map<Integer, ResponseSpec> responses, List<String> scopes,
+            OpenApiContract contract) {
     }
 
     /**

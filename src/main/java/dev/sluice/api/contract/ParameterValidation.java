@@ -23,7 +23,6 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  */
 public class ParameterValidation {
 
-    private final OpenApiContract contract = OpenApiContract.v1();
     private final CallContext call;
 
     ParameterValidation(CallContext call) {
@@ -32,10 +31,11 @@ public class ParameterValidation {
 
     @ServerRequestFilter(priority = 3000)
     void validate(ContainerRequestContext request, UriInfo uri, SimpleResourceInfo resource) {
-        Optional<OperationSpec> operation = contract.operation(resource.getMethodName());
+        Optional<OperationSpec> operation = ApiContracts.operation(resource.getMethodName());
         if (operation.isEmpty()) {
             return;
         }
+        OpenApiContract contract = operation.get().contract();
         List<Violation> violations = new ArrayList<>();
         for (ParameterSpec parameter : operation.get().parameters()) {
             String raw = switch (parameter.in()) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.Bodies;
+import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.SandboxBooks;
 import dev.sluice.support.SandboxBooks.Posting;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
 class RevenueRecognitionTest extends ApiTest {
 
     @Inject

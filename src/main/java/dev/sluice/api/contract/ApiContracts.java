@@ -1,0 +1,30 @@
+package dev.sluice.api.contract;
+
+import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every contract the gateway serves. Operation ids are unique across them, and a resource
+ * method is named after the operation it implements, so the matched method names its spec.
+ */
+public final class ApiContracts {
+
+    private static final List<OpenApiContract> ALL = List.of(OpenApiContract.v1());
+
+    private ApiContracts() {
+    }
+
+    public static List<OpenApiContract> all() {
+        return ALL;
+    }
+
+    public static Optional<OperationSpec> operation(String operationId) {
+        return ALL.stream().flatMap(c -> c.operation(operationId).stream()).findFirst();
+    }
+
+    /** The contract whose generated models include {@code type}, if any. */
+    public static Optional<OpenApiContract> ofModel(Class<?> type) {
+        return ALL.stream().filter(c -> c.modelPackage().equals(type.getPackageName())).findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.sluice.governance;
+
+import dev.sluice.api.contract.ApiContracts;
+import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * Lets an operation run only for a caller with a valid bearer token that carries the scope the
+ * contract declares for that operation. The scope is read from the contract's {@code security}
+ * requirement; no Java names it. Runs before anything else looks at the request, so an
+ * unauthenticated caller learns nothing but 401.
+ */
+public class AccessControl {
+
+    static final String CHALLENGE = "Bearer realm=\"sluice\"";
+
+    private final CurrentIdentityAssociation identities;
+    private final CallContext call;
+    private final ClientRegistry clients;
+
+    AccessControl(CurrentIdentityAssociation identities, CallContext call, ClientRegistry clients) {
+        this.identities = identities;
+        this.call = call;
+        this.clients = clients;
+    }
+
+    @ServerRequestFilter(priority = 1000)
+    Uni<Void> authorize(SimpleResourceInfo resource) {
+        Optional<OperationSpec> operation = ApiContracts.operation(resource.getMethodName());
+        if (operation.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return identities.getDeferredIdentity()
+                .onFailure().transform(AccessControl::invalidToken)
+                .invoke(identity -> admit(identity, operation.get()))
+                .replaceWithVoid();
+    }
+
+    private void admit(SecurityIdentity identity, OperationSpec operation) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw unauthorized("A bearer token is required");
+        }
+        String clientId = token.getClaim("azp");
+        if (clientId == null) {
+            throw unauthorized("The token names no client (azp)");
+        }
+        if (clients.isDisabled(clientId)) {
+            throw unauthorized("Client " + clientId + " is disabled");
+        }
+        Set<String> granted = scopes(token.getClaim("scope"));
+        call.caller(new Caller(clientId, token.getSubject(), granted));
+        for (String needed : operation.scopes()) {
+            if (!granted.contains(needed)) {
+                throw new ProblemException(ProblemKind.INSUFFICIENT_SCOPE, "This operation needs the scope " + needed,
+                        List.of(), Map.of("WWW-Authenticate", CHALLENGE
+                                + ", error=\"insufficient_scope\", scope=\"" + needed + "\""));
+            }
+        }
+    }
+
+    private static Set<String> scopes(Object claim) {
+        return claim == null ? Set.of() : new HashSet<>(Arrays.asList(claim.toString().trim().split("\\s+")));
+    }
+
+    private static Throwable invalidToken(Throwable failure) {
+        if (failure instanceof ProblemException) {
+            return failure;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationFailedException) {
+                return unauthorized("The bearer token is not valid: it is malformed, expired, not yet valid, "
+                        + "or not issued and signed by the gateway's issuer for audience sluice-api");
+            }
+        }
+        return failure;
+    }
+
+    private static ProblemException unauthorized(String detail) {
+        return new ProblemException(ProblemKind.UNAUTHORIZED, detail, List.of(),
+                Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""));
+    }
+}
