@@ -20,17 +20,11 @@ import dev.sluice.api.v1.model.TaxCodePage;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
-import dev.sluice.domain.Violation;
 import dev.sluice.masterdata.MasterData;
 import jakarta.ws.rs.core.Response;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 
 /**
  * The ERP's master data, page by page in key order. The {@code after} cursor is opaque to
@@ -123,9 +117,9 @@ public class MasterDataResource implements MasterDataApi {
 
     private <T extends MasterRecord, M> Response page(MasterDataType<T> type, Integer limit, String after,
             Function<T, M> toModel, BiFunction<List<M>, String, Object> toPage) {
-        Page<T> page = masterData.list(type, after == null ? null : decode(after), limit);
+        Page<T> page = masterData.list(type, after == null ? null : Cursors.decode(after), limit);
         String next = page.nextAfter() == null ? null
-                : "/api/v1/master-data/" + type.name() + "?limit=" + limit + "&after=" + encode(page.nextAfter());
+                : "/api/v1/master-data/" + type.name() + "?limit=" + limit + "&after=" + Cursors.encode(page.nextAfter());
         return Response.ok(toPage.apply(page.items().stream().map(toModel).toList(), next)).build();
     }
 
@@ -137,40 +131,6 @@ public class MasterDataResource implements MasterDataApi {
     }
 
     /** The key and a checksum of it, so a cursor changed on the way back is refused, not misread. */
-    private static String encode(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        byte[] cursor = ByteBuffer.allocate(bytes.length + Integer.BYTES).put(bytes).putInt(checksum(bytes)).array();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor);
-    }
-
-    private static String decode(String cursor) {
-        byte[] decoded;
-        try {
-            decoded = Base64.getUrlDecoder().decode(cursor);
-        } catch (IllegalArgumentException e) {
-            throw invalidCursor();
-        }
-        if (decoded.length <= Integer.BYTES) {
-            throw invalidCursor();
-        }
-        byte[] key = Arrays.copyOf(decoded, decoded.length - Integer.BYTES);
-        if (ByteBuffer.wrap(decoded, key.length, Integer.BYTES).getInt() != checksum(key)) {
-            throw invalidCursor();
-        }
-        return new String(key, StandardCharsets.UTF_8);
-    }
-
-    private static int checksum(byte[] key) {
-        CRC32 crc = new CRC32();
-        crc.update(key);
-        return (int) crc.getValue();
-    }
-
-    private static ProblemException invalidCursor() {
-        return ProblemException.of(ProblemKind.INVALID_REQUEST, List.of(new Violation("query:after",
-                "INVALID_CURSOR", "is not a cursor this API handed out; follow the next link of a page")));
-    }
-
     private static Customer customer(MasterRecord.Customer c) {
         return new Customer().customerNumber(c.customerNumber()).name(c.name())
                 .status(Customer.StatusEnum.valueOf(c.status().name())).currency(c.currency());

@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * Serves the API contract as authored ({@code /q/openapi}; {@code ?format=json} for JSON) and
- * Swagger UI over it ({@code /q/swagger-ui}), in every profile.
+ * Serves the contracts as authored ({@code /q/openapi} for the API, {@code /q/openapi/admin} for
+ * the admin API; {@code ?format=json} for JSON) and Swagger UI over both ({@code /q/swagger-ui}),
+ * in every profile.
  */
 @ApplicationScoped
 public class ContractDocuments {
@@ -23,22 +24,8 @@ public class ContractDocuments {
     private static final String WEBJAR_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
     void routes(@Observes Router router, ObjectMapper mapper) {
-        OpenApiContract contract = OpenApiContract.v1();
-        Buffer yaml = Buffer.buffer(contract.source());
-        Buffer json;
-        try {
-            json = Buffer.buffer(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(contract.document()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        router.get("/q/openapi").handler(ctx -> {
-            boolean asJson = "json".equalsIgnoreCase(ctx.request().getParam("format"))
-                    || (ctx.request().getHeader("Accept") != null
-                    && ctx.request().getHeader("Accept").contains("application/json"));
-            ctx.response()
-                    .putHeader("Content-Type", asJson ? "application/json" : "application/yaml;charset=UTF-8")
-                    .end(asJson ? json : yaml);
-        });
+        serve(router, "/q/openapi", OpenApiContract.v1(), mapper);
+        serve(router, "/q/openapi/admin", OpenApiContract.adminV1(), mapper);
         Buffer page = Buffer.buffer(swaggerPage(), StandardCharsets.UTF_8.name());
         // Vert.x matches an exact route with or without its trailing slash, so one route serves
         // both and redirects only the form without it (two routes redirected the page to itself)
@@ -48,6 +35,24 @@ public class ContractDocuments {
             } else {
                 ctx.redirect("/q/swagger-ui/");
             }
+        });
+    }
+
+    private static void serve(Router router, String path, OpenApiContract contract, ObjectMapper mapper) {
+        Buffer yaml = Buffer.buffer(contract.source());
+        Buffer json;
+        try {
+            json = Buffer.buffer(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(contract.document()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        router.get(path).handler(ctx -> {
+            boolean asJson = "json".equalsIgnoreCase(ctx.request().getParam("format"))
+                    || (ctx.request().getHeader("Accept") != null
+                    && ctx.request().getHeader("Accept").contains("application/json"));
+            ctx.response()
+                    .putHeader("Content-Type", asJson ? "application/json" : "application/yaml;charset=UTF-8")
+                    .end(asJson ? json : yaml);
         });
     }
 
@@ -68,8 +73,13 @@ public class ContractDocuments {
                 <body>
                   <div id="swagger-ui"></div>
                   <script src="%1$s/swagger-ui-bundle.js"></script>
+                  <script src="%1$s/swagger-ui-standalone-preset.js"></script>
                   <script>
-                    window.ui = SwaggerUIBundle({ url: '/q/openapi', dom_id: '#swagger-ui', deepLinking: true });
+                    window.ui = SwaggerUIBundle({ dom_id: '#swagger-ui', deepLinking: true,
+                      layout: 'StandaloneLayout',
+                      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+                      urls: [ { url: '/q/openapi', name: 'Sluice API v1' },
+                              { url: '/q/openapi/admin', name: 'Sluice Admin API v1' } ] });
                   </script>
                 </body>
                 </html>

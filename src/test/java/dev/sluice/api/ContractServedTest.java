@@ -71,4 +71,13 @@ class ContractServedTest extends ApiTest {
         assertThat(bundle.statusCode()).isEqualTo(200);
         assertThat(bundle.asByteArray().length).isGreaterThan(10_000);
     }
+
+    @Test
+    void servesTheAdminContractAsAuthored() throws java.io.IOException {
+        Response response = given().get("/q/openapi/admin");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.asByteArray()).isEqualTo(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("api-specs/admin/v1/sluice-admin-api.yaml")));
+    }
 }

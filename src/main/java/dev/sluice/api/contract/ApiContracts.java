@@ -3,6 +3,8 @@ package dev.sluice.api.contract;
 import dev.sluice.api.contract.OpenApiContract.OperationSpec;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every contract the gateway serves. Operation ids are unique across them, and a resource
@@ -10,13 +12,23 @@ import java.util.Optional;
  */
 public final class ApiContracts {
 
-    private static final List<OpenApiContract> ALL = List.of(OpenApiContract.v1());
+    private static final List<OpenApiContract> ALL = List.of(OpenApiContract.v1(), OpenApiContract.adminV1());
 
     private ApiContracts() {
     }
 
     public static List<OpenApiContract> all() {
         return ALL;
+    }
+
+    /** Every OAuth scope the contracts declare. */
+    public static Set<String> scopes() {
+        Set<String> scopes = new TreeSet<>();
+        for (OpenApiContract contract : ALL) {
+            contract.document().path("components").path("securitySchemes").forEach(scheme ->
+                    scheme.path("flows").forEach(flow -> flow.path("scopes").fieldNames().forEachRemaining(scopes::add)));
+        }
+        return scopes;
     }
 
     public static Optional<OperationSpec> operation(String operationId) {

@@ -33,6 +33,9 @@ public final class OpenApiContract {
     /** The v1 contract as the gateway serves it. */
     public static final String V1_RESOURCE = "api-specs/v1/sluice-api.yaml";
     private static final String V1_MODELS = "dev.sluice.api.v1.model";
+    /** The admin contract: OAuth clients and the audit log. */
+    public static final String ADMIN_V1_RESOURCE = "api-specs/admin/v1/sluice-admin-api.yaml";
+    private static final String ADMIN_V1_MODELS = "dev.sluice.admin.v1.model";
 
     private static final Map<String, OpenApiContract> LOADED = new ConcurrentHashMap<>();
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -79,6 +82,10 @@ public final class OpenApiContract {
 
     public static OpenApiContract v1() {
         return load(V1_RESOURCE, V1_MODELS);
+    }
+
+    public static OpenApiContract adminV1() {
+        return load(ADMIN_V1_RESOURCE, ADMIN_V1_MODELS);
     }
 
     /** The package its request and response models are generated into. */

@@ -13,6 +13,7 @@ public enum ProblemKind {
     NO_SUCH_ROUTE(404, "no-such-route", "No operation answers at this path"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "This path does not support the method"),
     NOT_ACCEPTABLE(406, "not-acceptable", "The gateway cannot answer in a media type the request accepts"),
+    CLIENT_EXISTS(409, "client-exists", "A client with this name exists"),
     IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "A request with this Idempotency-Key is still being accepted"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is larger than the gateway accepts"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),

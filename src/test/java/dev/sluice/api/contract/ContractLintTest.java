@@ -16,45 +16,44 @@ import org.junit.jupiter.api.Test;
 class ContractLintTest {
 
     private final OpenApiContract contract = OpenApiContract.v1();
-    private final JsonNode document = contract.document();
 
     @Test
     void everyStringIsBoundedInLength() {
         List<String> unbounded = new ArrayList<>();
-        walk(document, "", (pointer, schema) -> {
+        everyDocument((document, name) -> walk(document, name, (pointer, schema) -> {
             if (isType(schema, "string") && !schema.has("maxLength") && !schema.has("enum")) {
                 unbounded.add(pointer);
             }
-        });
+        }));
         assertThat(unbounded).as("string schemas without maxLength").isEmpty();
     }
 
     @Test
     void everyArrayIsBoundedInSize() {
         List<String> unbounded = new ArrayList<>();
-        walk(document, "", (pointer, schema) -> {
+        everyDocument((document, name) -> walk(document, name, (pointer, schema) -> {
             if (isType(schema, "array") && !schema.has("maxItems")) {
                 unbounded.add(pointer);
             }
-        });
+        }));
         assertThat(unbounded).as("array schemas without maxItems").isEmpty();
     }
 
     @Test
     void everyRequestObjectRefusesUnknownMembers() {
         List<String> open = new ArrayList<>();
-        document.path("components").path("schemas").fields().forEachRemaining(e -> {
+        everyDocument((document, name) -> document.path("components").path("schemas").fields().forEachRemaining(e -> {
             JsonNode schema = e.getValue();
             if (isType(schema, "object") && !schema.path("additionalProperties").isBoolean()) {
-                open.add(e.getKey());
+                open.add(name + ": " + e.getKey());
             }
-        });
+        }));
         assertThat(open).as("object schemas that do not say additionalProperties: false").isEmpty();
     }
 
     @Test
     void businessKeysAndDecimalsHaveTheirPatterns() {
-        JsonNode schemas = document.path("components").path("schemas");
+        JsonNode schemas = contract.document().path("components").path("schemas");
         assertThat(schemas.path("BusinessKey").path("pattern").asText()).isEqualTo("^[A-Za-z0-9._-]{1,64}$");
         assertThat(schemas.path("BusinessKey").path("maxLength").asInt()).isEqualTo(64);
         for (String decimal : List.of("Money", "SignedMoney", "Hours", "Percent")) {
@@ -66,9 +65,28 @@ class ContractLintTest {
 
     @Test
     void everyOperationDeclaresExactlyOneScope() {
-        for (Map.Entry<String, OpenApiContract.OperationSpec> operation : contract.operations().entrySet()) {
-            assertThat(operation.getValue().scopes()).as(operation.getKey() + " declares its scope").hasSize(1);
+        for (OpenApiContract each : ApiContracts.all()) {
+            for (Map.Entry<String, OpenApiContract.OperationSpec> operation : each.operations().entrySet()) {
+                assertThat(operation.getValue().scopes()).as(operation.getKey() + " declares its scope").hasSize(1);
+                assertThat(ApiContracts.scopes()).as(operation.getKey() + "'s scope is a declared scope")
+                        .containsAll(operation.getValue().scopes());
+            }
         }
+    }
+
+    @Test
+    void operationIdsAreUniqueAcrossContracts() {
+        List<String> ids = ApiContracts.all().stream().flatMap(c -> c.operations().keySet().stream()).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theRealmHasAClientScopeForEveryScopeOfTheContracts() throws java.io.IOException {
+        JsonNode realm = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("policies/keycloak/sluice-realm.json").toFile());
+        List<String> realmScopes = new ArrayList<>();
+        realm.path("clientScopes").forEach(s -> realmScopes.add(s.path("name").asText()));
+        assertThat(realmScopes).containsAll(ApiContracts.scopes());
     }
 
     @Test
@@ -79,6 +97,10 @@ class ContractLintTest {
             assertThat(o.responses().keySet()).as(o.operationId() + " responses")
                     .contains(201, 202, 400, 409, 413, 415, 422);
         });
+    }
+
+    private static void everyDocument(java.util.function.BiConsumer<JsonNode, String> check) {
+        ApiContracts.all().forEach(c -> check.accept(c.document(), c.resource() + "#"));
     }
 
     /** Visits every schema object in the document with its JSON Pointer. */
