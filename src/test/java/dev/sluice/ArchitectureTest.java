@@ -79,9 +79,9 @@ class ArchitectureTest {
     @Test
     void jaxRsStaysAtTheEdge() {
         noClasses()
-                .that().resideOutsideOfPackages("dev.sluice.api..", "dev.sluice.governance..")
+                .that().resideOutsideOfPackages("dev.sluice.api..", "dev.sluice.admin..", "dev.sluice.governance..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
-                .because("HTTP belongs to the API resources and the edge")
+                .because("HTTP belongs to the API and admin resources and the edge")
                 .check(product);
     }
 

@@ -59,7 +59,8 @@ public class Writes {
             throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
         }
         Acceptance.Result result = acceptance.accept(new Acceptance.NewOperation(clientId, key, fingerprint, command,
-                checked.parts(), call.correlationId(), call.traceparent()), Response.Status.ACCEPTED.getStatusCode(),
+                checked.parts(), call.correlationId(), call.traceparent(), call.caller().subject(), call.operation(),
+                json.digest(call.body())), Response.Status.ACCEPTED.getStatusCode(),
                 snapshot -> json.write(ApiMapper.operation(snapshot)));
         if (!(result instanceof Acceptance.Result.Accepted accepted)) {
             return answer(result);

@@ -2,6 +2,7 @@ package dev.sluice.delivery;
 
 import dev.sluice.domain.Command;
 import dev.sluice.domain.OperationStatus;
+import dev.sluice.governance.AuditTrail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -19,9 +20,14 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class Acceptance {
 
-    /** A write to accept, already validated, split into the parts the ERP receives. */
+    /**
+     * A write to accept, already validated, split into the parts the ERP receives; with what the
+     * audit log records of it (the subject of the caller's token, the contract's operation id and
+     * the digest of the request body).
+     */
     public record NewOperation(String clientId, String idempotencyKey, String fingerprint, Command command,
-            List<Part> parts, String correlationId, String traceparent) {
+            List<Part> parts, String correlationId, String traceparent, String subject, String operationName,
+            String bodySha256) {
         public NewOperation {
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {
@@ -58,15 +64,17 @@ public class Acceptance {
     private final LineageLog lineage;
     private final Dispatcher dispatcher;
     private final DeliveryMetrics metrics;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
     Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics, AuditTrail audit) {
         this.codec = codec;
         this.operations = operations;
         this.lineage = lineage;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /** The earlier use of this key by this client, if any, judged against this request's fingerprint. */
@@ -145,6 +153,9 @@ public class Acceptance {
         key.responseBody = answer.apply(snapshot);
         key.createdAt = now;
         key.persist();
+        audit.append(new AuditTrail.Entry(write.clientId(), write.subject(), write.operationName(),
+                operation.businessKey != null ? operation.businessKey : operation.id.toString(), answerStatus,
+                write.correlationId(), write.bodySha256()));
         OperationRow.flush();
         return snapshot;
     }

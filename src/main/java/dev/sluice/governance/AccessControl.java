@@ -63,6 +63,7 @@ public class AccessControl {
         }
         Set<String> granted = scopes(token.getClaim("scope"));
         call.caller(new Caller(clientId, token.getSubject(), granted));
+        call.operation(operation.operationId());
         for (String needed : operation.scopes()) {
             if (!granted.contains(needed)) {
                 throw new ProblemException(ProblemKind.INSUFFICIENT_SCOPE, "This operation needs the scope " + needed,

@@ -19,6 +19,7 @@ public class CallContext {
     private String traceparent;
     private JsonNode body;
     private Caller caller;
+    private String operation;
     private final List<Violation> parameterViolations = new ArrayList<>();
 
     public String correlationId() {
@@ -58,6 +59,19 @@ public class CallContext {
 
     void caller(Caller caller) {
         this.caller = caller;
+    }
+
+    public boolean hasCaller() {
+        return caller != null;
+    }
+
+    /** The contract's id of the operation being served, e.g. {@code approveTime}. */
+    public String operation() {
+        return operation;
+    }
+
+    void operation(String operation) {
+        this.operation = operation;
     }
 
     /** The request body as parsed and validated, or null when the operation takes none. */

@@ -1,0 +1,45 @@
+package dev.sluice.governance;
+
+import dev.sluice.api.contract.ApiContracts;
+import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.platform.Json;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * Records every admin action of an authenticated caller in the audit log, with the status it
+ * was answered, whether it succeeded or not. (Accepted writes are recorded with their
+ * acceptance, in the same transaction.)
+ */
+public class AdminAudit {
+
+    private final CallContext call;
+    private final AuditTrail audit;
+    private final Json json;
+
+    AdminAudit(CallContext call, AuditTrail audit, Json json) {
+        this.call = call;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @ServerResponseFilter
+    void record(ContainerResponseContext response, SimpleResourceInfo resource, UriInfo uri) {
+        if (resource == null || !call.hasCaller()) {
+            return;
+        }
+        Optional<OperationSpec> operation = ApiContracts.operation(resource.getMethodName())
+                .filter(o -> o.contract().resource().equals(OpenApiContract.ADMIN_V1_RESOURCE));
+        if (operation.isEmpty()) {
+            return;
+        }
+        Caller caller = call.caller();
+        audit.appendNow(new AuditTrail.Entry(caller.clientId(), caller.subject(), operation.get().operationId(),
+                uri.getPathParameters().getFirst("clientId"), response.getStatus(), call.correlationId(),
+                call.body() == null ? null : json.digest(call.body())));
+    }
+}
