@@ -32,10 +32,7 @@ public class EdgeFilters {
 
     @ServerRequestFilter(preMatching = true, priority = 100)
     void enter(ContainerRequestContext request) {
-        String given = request.getHeaderString(CORRELATION_HEADER);
-        String correlationId = given != null && CORRELATION_ID.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        String correlationId = correlationId(request.getHeaderString(CORRELATION_HEADER));
         call.correlationId(correlationId);
         call.target(request.getMethod(), request.getUriInfo().getPath());
         MDC.put(MDC_KEY, correlationId);
@@ -56,6 +53,11 @@ public class EdgeFilters {
             response.getHeaders().putSingle(CORRELATION_HEADER, call.correlationId());
         }
         MDC.remove(MDC_KEY);
+    }
+
+    /** The caller's correlation id when it is a valid one, else a new one. */
+    public static String correlationId(String given) {
+        return given != null && CORRELATION_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     private static boolean isOver(String length, int limit) {
