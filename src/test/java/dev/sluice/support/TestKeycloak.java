@@ -224,6 +224,24 @@ public final class TestKeycloak {
         }
     }
 
+    /**
+     * Adds a new signing key to the realm, preferred over every other, as a key rotation does:
+     * tokens issued from now on name a key id the gateway has not seen yet.
+     */
+    public void rotateSigningKey() {
+        String admin = adminToken();
+        String realmId = send(adminRequest(admin, "/admin/realms/sluice").GET().build()).path("id").asText();
+        Map<String, Object> component = Map.of(
+                "name", "sluice-test-rotated-key-" + System.nanoTime(),
+                "providerId", "rsa-generated",
+                "providerType", "org.keycloak.keys.KeyProvider",
+                "parentId", realmId,
+                "config", Map.of("priority", List.of(Long.toString(1000 + System.currentTimeMillis() % 1000)),
+                        "enabled", List.of("true"), "active", List.of("true"), "algorithm", List.of("RS256")));
+        send(adminRequest(admin, "/admin/realms/sluice/components").POST(body(component)).build());
+        tokens.clear();
+    }
+
     private void createClient(String admin, String clientId, List<String> scopes) {
         Map<String, Object> client = Map.of(
                 "clientId", clientId,
