@@ -3,11 +3,13 @@ package dev.sluice.api;
 import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.delivery.Acceptance;
+import dev.sluice.delivery.IdempotencyKeys;
 import dev.sluice.delivery.OperationSnapshot;
 import dev.sluice.delivery.OperationWaiter;
 import dev.sluice.domain.Command;
 import dev.sluice.domain.OperationStatus;
 import dev.sluice.governance.CallContext;
+import dev.sluice.governance.Caller;
 import dev.sluice.governance.EdgeConfig;
 import dev.sluice.governance.IdempotencyKey;
 import dev.sluice.governance.PreferWait;
@@ -18,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,15 +34,17 @@ import java.util.UUID;
 public class Writes {
 
     private final Acceptance acceptance;
+    private final IdempotencyKeys keys;
     private final CommandValidator validator;
     private final OperationWaiter waiter;
     private final CallContext call;
     private final EdgeConfig edge;
     private final Json json;
 
-    Writes(Acceptance acceptance, CommandValidator validator, OperationWaiter waiter, CallContext call,
+    Writes(Acceptance acceptance, IdempotencyKeys keys, CommandValidator validator, OperationWaiter waiter, CallContext call,
             EdgeConfig edge, Json json) {
         this.acceptance = acceptance;
+        this.keys = keys;
         this.validator = validator;
         this.waiter = waiter;
         this.call = call;
@@ -48,45 +54,50 @@ public class Writes {
 
     public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
         String key = IdempotencyKey.parse(idempotencyKeyHeader);
-        String clientId = call.caller().clientId();
+        Caller caller = call.caller();
         String fingerprint = Json.sha256(call.target() + "\n" + json.canonical(call.body()));
-        Optional<Acceptance.Result> earlier = acceptance.earlier(clientId, key, fingerprint);
-        if (earlier.isPresent()) {
-            return answer(earlier.get());
+        IdempotencyKeys.Claim claim = keys.claim(caller.clientId(), key, fingerprint);
+        if (claim instanceof IdempotencyKeys.Claim.Repeated repeated) {
+            IdempotencyKeys.StoredAnswer stored = repeated.answer();
+            return respond(stored.status(), stored.operationId(), stored.body()).build();
         }
-        Checked checked = validator.check(command);
-        if (!checked.valid()) {
-            throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
+        if (claim instanceof IdempotencyKeys.Claim.Reused) {
+            throw new ProblemException(ProblemKind.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was first used for a request with a different body, method or path; "
+                            + "use a new key for a new request");
         }
-        Acceptance.Result result = acceptance.accept(new Acceptance.NewOperation(clientId, key, fingerprint, command,
-                checked.parts(), call.correlationId(), call.traceparent(), call.caller().subject(), call.operation(),
-                json.digest(call.body())), Response.Status.ACCEPTED.getStatusCode(),
-                snapshot -> json.write(ApiMapper.operation(snapshot)));
-        if (!(result instanceof Acceptance.Result.Accepted accepted)) {
-            return answer(result);
+        if (claim instanceof IdempotencyKeys.Claim.InProgress) {
+            throw new ProblemException(ProblemKind.IDEMPOTENCY_KEY_IN_USE,
+                    "A request with this Idempotency-Key is being accepted now; repeat it in a moment to get its answer",
+                    List.of(), Map.of("Retry-After", "1"));
+        }
+        IdempotencyKeys.Claim.Granted granted = (IdempotencyKeys.Claim.Granted) claim;
+        OperationSnapshot accepted;
+        try {
+            Checked checked = validator.check(command);
+            if (!checked.valid()) {
+                throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
+            }
+            accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
+                    call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
+                    json.digest(call.body())), granted, Response.Status.ACCEPTED.getStatusCode(),
+                    snapshot -> json.write(ApiMapper.operation(snapshot)));
+        } catch (RuntimeException e) {
+            // not accepted: the key is free for the caller to try again
+            keys.release(granted);
+            throw e;
         }
         Optional<Duration> wait = PreferWait.from(prefer, edge.maxWaitSeconds());
-        OperationSnapshot operation = wait.map(w -> waiter.await(accepted.operation().id(), w))
-                .orElse(accepted.operation());
+        OperationSnapshot operation = wait.map(w -> waiter.await(accepted.id(), w)).orElse(accepted);
         if (operation.status() == OperationStatus.POSTED) {
             String body = json.write(ApiMapper.operation(operation));
-            acceptance.storeAnswer(clientId, key, Response.Status.CREATED.getStatusCode(), body);
+            keys.reanswer(granted, Response.Status.CREATED.getStatusCode(), body);
             return respond(Response.Status.CREATED.getStatusCode(), operation.id(), body)
                     .header("Preference-Applied", "wait=" + wait.orElseThrow().toSeconds())
                     .build();
         }
         return respond(Response.Status.ACCEPTED.getStatusCode(), operation.id(),
                 json.write(ApiMapper.operation(operation))).build();
-    }
-
-    private Response answer(Acceptance.Result result) {
-        if (result instanceof Acceptance.Result.Repeated repeated) {
-            Acceptance.StoredAnswer stored = repeated.answer();
-            return respond(stored.status(), stored.operationId(), stored.body()).build();
-        }
-        throw new ProblemException(ProblemKind.IDEMPOTENCY_KEY_REUSED,
-                "This Idempotency-Key was first used for a request with a different body, method or path; "
-                        + "use a new key for a new request");
     }
 
     private static Response.ResponseBuilder respond(int status, UUID operationId, String body) {

@@ -8,14 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * Accepts a validated write durably: the operation, its outbox rows and the idempotency record
- * are stored in one transaction, so a write is either wholly accepted or not at all.
+ * Accepts a validated write durably: the operation, its outbox rows, the answer to its
+ * Idempotency-Key, its lineage and its audit record are stored in one transaction, so a write is
+ * either wholly accepted or not at all.
  */
 @ApplicationScoped
 public class Acceptance {
@@ -25,9 +24,8 @@ public class Acceptance {
      * audit log records of it (the subject of the caller's token, the contract's operation id and
      * the digest of the request body).
      */
-    public record NewOperation(String clientId, String idempotencyKey, String fingerprint, Command command,
-            List<Part> parts, String correlationId, String traceparent, String subject, String operationName,
-            String bodySha256) {
+    public record NewOperation(String clientId, Command command, List<Part> parts, String correlationId,
+            String traceparent, String subject, String operationName, String bodySha256) {
         public NewOperation {
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {
@@ -43,81 +41,41 @@ public class Acceptance {
     public record Part(String name, String aggregateKey, Command command) {
     }
 
-    /** The answer given when a key was first used. */
-    public record StoredAnswer(UUID operationId, int status, String body) {
-    }
-
-    /** What accepting answered: a new operation, or the answer stored for a repeated key. */
-    public sealed interface Result {
-        record Accepted(OperationSnapshot operation) implements Result {
-        }
-
-        record Repeated(StoredAnswer answer) implements Result {
-        }
-
-        record KeyReused() implements Result {
-        }
-    }
-
     private final CommandCodec codec;
     private final Operations operations;
     private final LineageLog lineage;
     private final Dispatcher dispatcher;
     private final DeliveryMetrics metrics;
     private final AuditTrail audit;
+    private final IdempotencyKeys keys;
     private final Clock clock = Clock.systemUTC();
 
     Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
-            DeliveryMetrics metrics, AuditTrail audit) {
+            DeliveryMetrics metrics, AuditTrail audit, IdempotencyKeys keys) {
         this.codec = codec;
         this.operations = operations;
         this.lineage = lineage;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.audit = audit;
-    }
-
-    /** The earlier use of this key by this client, if any, judged against this request's fingerprint. */
-    public Optional<Result> earlier(String clientId, String idempotencyKey, String fingerprint) {
-        IdempotencyRow row = QuarkusTransaction.requiringNew()
-                .call(() -> IdempotencyRow.findById(IdempotencyRow.key(clientId, idempotencyKey)));
-        if (row == null) {
-            return Optional.empty();
-        }
-        if (!row.fingerprint.equals(fingerprint)) {
-            return Optional.of(new Result.KeyReused());
-        }
-        return Optional.of(new Result.Repeated(new StoredAnswer(row.operationId, row.responseStatus, row.responseBody)));
+        this.keys = keys;
     }
 
     /**
-     * Stores the operation and answers it. {@code answer} renders the body the caller gets now,
-     * which is kept to answer a repeat of the same key.
+     * Stores the operation under its claimed key and answers it. {@code answer} renders the body
+     * the caller gets now, which is kept to answer a repeat of the same key.
      */
-    public Result accept(NewOperation write, int answerStatus, Function<OperationSnapshot, String> answer) {
-        OperationSnapshot accepted;
-        try {
-            accepted = QuarkusTransaction.requiringNew().call(() -> store(write, answerStatus, answer));
-        } catch (RuntimeException e) {
-            if (isDuplicateKey(e)) {
-                // the same key was accepted concurrently; answer as for a repeat
-                return earlier(write.clientId(), write.idempotencyKey(), write.fingerprint()).orElseThrow(() -> e);
-            }
-            throw e;
-        }
+    public OperationSnapshot accept(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
+            Function<OperationSnapshot, String> answer) {
+        OperationSnapshot accepted = QuarkusTransaction.requiringNew()
+                .call(() -> store(write, claim, answerStatus, answer));
         metrics.accepted(accepted.type());
         dispatcher.wake();
-        return new Result.Accepted(accepted);
+        return accepted;
     }
 
-    /** Replaces the stored answer, e.g. with the 201 a caller got after waiting for the ERP. */
-    public void storeAnswer(String clientId, String idempotencyKey, int status, String body) {
-        QuarkusTransaction.requiringNew().run(() -> IdempotencyRow.update(
-                "responseStatus = ?1, responseBody = ?2 where clientId = ?3 and idempotencyKey = ?4",
-                status, body, clientId, idempotencyKey));
-    }
-
-    private OperationSnapshot store(NewOperation write, int answerStatus, Function<OperationSnapshot, String> answer) {
+    private OperationSnapshot store(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
+            Function<OperationSnapshot, String> answer) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OperationRow operation = new OperationRow();
         operation.id = UUID.randomUUID();
@@ -144,28 +102,12 @@ public class Acceptance {
         }
         lineage.record(operation, LineageLog.Step.ACCEPTED, null, List.of(), now);
         OperationSnapshot snapshot = operations.snapshot(operation);
-        IdempotencyRow key = new IdempotencyRow();
-        key.clientId = write.clientId();
-        key.idempotencyKey = write.idempotencyKey();
-        key.fingerprint = write.fingerprint();
-        key.operationId = operation.id;
-        key.responseStatus = answerStatus;
-        key.responseBody = answer.apply(snapshot);
-        key.createdAt = now;
-        key.persist();
         audit.append(new AuditTrail.Entry(write.clientId(), write.subject(), write.operationName(),
                 operation.businessKey != null ? operation.businessKey : operation.id.toString(), answerStatus,
                 write.correlationId(), write.bodySha256()));
+        // last, so a repeat of the key waits on its row for no longer than the commit
+        keys.answer(claim, operation.id, answerStatus, answer.apply(snapshot));
         OperationRow.flush();
         return snapshot;
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && "23505".equals(c.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -33,7 +33,7 @@ class IdempotencyRow extends PanacheEntityBase {
     public UUID operationId;
 
     @Column(name = "response_status")
-    public int responseStatus;
+    public Integer responseStatus;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "response_body")
@@ -41,6 +41,15 @@ class IdempotencyRow extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** CLAIMED while the request is being accepted, ANSWERED once it was. */
+    public String state;
+
+    @Column(name = "claimed_at")
+    public OffsetDateTime claimedAt;
+
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
 
     static Key key(String clientId, String idempotencyKey) {
         Key key = new Key();

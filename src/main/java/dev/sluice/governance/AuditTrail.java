@@ -22,7 +22,8 @@ public class AuditTrail {
 
     /** The previous hash of the first record. */
     static final String GENESIS = "0".repeat(64);
-    private static final long CHAIN_LOCK = 0x5111CEA0D17L;
+    /** The advisory lock that orders appends to the chain. */
+    public static final long CHAIN_LOCK = 0x5111CEA0D17L;
     private static final int VERIFY_BATCH = 1000;
 
     /** What is recorded. {@code resource} and {@code bodySha256} may be null. */
