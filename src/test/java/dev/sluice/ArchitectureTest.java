@@ -62,7 +62,9 @@ class ArchitectureTest {
                         "jakarta.enterprise.inject.literal",
                         "jakarta.enterprise.inject.spi",
                         "jakarta.inject",
-                        "io.smallrye.config")
+                        "io.smallrye.config",
+                        // the guard around the chosen adapter: timeout, circuit breaker, bulkhead
+                        "org.eclipse.microprofile.faulttolerance..")
                 .because("the port knows nothing of HTTP, persistence or any vendor")
                 .check(product);
     }

@@ -129,6 +129,7 @@ public final class ApiMapper {
         ProblemKind kind = switch (problem.reason()) {
             case ERP_REFUSED -> ProblemKind.ERP_REFUSED;
             case DELIVERY_EXHAUSTED -> ProblemKind.DELIVERY_EXHAUSTED;
+            case DISCARDED -> ProblemKind.DISCARDED;
         };
         return Problems.problem(kind, problem.detail(), "/api/v1/operations/" + s.id(), s.correlationId(),
                 problem.violations());

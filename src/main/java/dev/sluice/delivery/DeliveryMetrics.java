@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.Selected;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,18 +29,46 @@ public class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final AtomicLong outboxDepth = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
 
-    DeliveryMetrics(MeterRegistry registry) {
+    DeliveryMetrics(MeterRegistry registry, @Selected ErpBackend erp) {
         this.registry = registry;
         Gauge.builder("sluice.outbox.depth", outboxDepth, AtomicLong::get)
-                .description("Operation parts accepted and not yet delivered, across all processes")
+                .description("Operation parts accepted and not yet delivered (dead letters included), across all processes")
+                .tag("backend", erp.name())
+                .register(registry);
+        Gauge.builder("sluice.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest part not yet delivered")
+                .baseUnit("seconds")
+                .tag("backend", erp.name())
+                .register(registry);
+        Gauge.builder("sluice.dead.letters", deadLetters, AtomicLong::get)
+                .description("Parts whose delivery attempts were exhausted, waiting for replay or discard")
+                .tag("backend", erp.name())
                 .register(registry);
     }
 
     /** Counted in the background, so a scrape never waits for the database. */
     @Scheduled(every = "${sluice.metrics.outbox-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void countOutbox() {
-        outboxDepth.set(QuarkusTransaction.requiringNew().call(() -> OutboxRow.count()));
+        QuarkusTransaction.requiringNew().run(() -> {
+            outboxDepth.set(OutboxRow.count());
+            deadLetters.set(OutboxRow.count("deadLetteredAt is not null"));
+            OutboxRow oldest = OutboxRow.<OutboxRow>find("order by id").firstResult();
+            oldestAgeSeconds.set(oldest == null ? 0
+                    : Duration.between(oldest.createdAt, OffsetDateTime.now()).toSeconds());
+        });
+    }
+
+    /** One delivery attempt and what came of it: POSTED, REFUSED, or what kept the ERP from answering. */
+    void attempt(String backend, String outcome) {
+        Counter.builder("sluice.delivery.attempts")
+                .description("Delivery attempts to the ERP, by outcome")
+                .tag("backend", backend)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     void accepted(OperationType type) {

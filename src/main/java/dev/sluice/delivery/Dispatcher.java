@@ -29,6 +29,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,6 +164,7 @@ public class Dispatcher {
                     where id in (
                         select o.id from outbox o
                         where o.available_at <= now()
+                          and o.dead_lettered_at is null
                           and (o.lease_until is null or o.lease_until < now())
                           and o.id = (select min(p.id) from outbox p where p.aggregate_key = o.aggregate_key)
                         order by o.id
@@ -180,22 +184,37 @@ public class Dispatcher {
     }
 
     private void deliver(Claim claim) {
-        OperationRow operation = QuarkusTransaction.requiringNew().call(() -> startAttempt(claim));
+        OffsetDateTime started = OffsetDateTime.now(clock);
+        OperationRow operation = QuarkusTransaction.requiringNew().call(() -> startDelivering(claim, started));
         Command command = codec.read(operation.type, claim.command());
         Delivery delivery = new Delivery(operation.id, claim.part(), command, operation.correlationId,
                 operation.traceparent);
         PostingOutcome outcome;
         try {
             outcome = erp.post(delivery);
+        } catch (CircuitBreakerOpenException e) {
+            // not an attempt: the ERP was not called; the part waits for the circuit to close
+            QuarkusTransaction.requiringNew().run(() -> defer(claim, circuitDelay()));
+            return;
+        } catch (BulkheadException e) {
+            // not an attempt either: as many calls as the ERP takes are under way
+            QuarkusTransaction.requiringNew().run(() -> defer(claim, Duration.ofMillis(200)));
+            return;
         } catch (ErpUnavailableException e) {
-            settle(() -> retryOrGiveUp(claim, e.getMessage(), e.retryAfter().orElse(null)), claim);
+            settle(() -> retryOrGiveUp(claim, started, e.kind().name(), e.getMessage(),
+                    e.retryAfter().orElse(null)), claim);
+            return;
+        } catch (TimeoutException e) {
+            settle(() -> retryOrGiveUp(claim, started, ErpUnavailableException.Cause.TIMEOUT.name(),
+                    "the ERP did not answer in time", null), claim);
             return;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Backend %s failed on operation %s", erp.name(), operation.id);
-            settle(() -> retryOrGiveUp(claim, "the ERP backend failed unexpectedly", null), claim);
+            settle(() -> retryOrGiveUp(claim, started, "UNEXPECTED", "the ERP backend failed unexpectedly", null),
+                    claim);
             return;
         }
-        settle(() -> complete(claim, outcome), claim);
+        settle(() -> complete(claim, started, outcome), claim);
     }
 
     /** Runs one settling transaction; wakes the operation's waiters once it committed a final state. */
@@ -205,26 +224,37 @@ public class Dispatcher {
         }
     }
 
-    private OperationRow startAttempt(Claim claim) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+    private OperationRow startDelivering(Claim claim, OffsetDateTime now) {
         OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
         if (operation.status == OperationStatus.ACCEPTED) {
             operation.status = OperationStatus.DELIVERING;
+            operation.updatedAt = now;
         }
-        operation.attempts++;
-        operation.updatedAt = now;
-        lineage.record(operation, LineageLog.Step.DELIVERING, "attempt " + (claim.attempts() + 1)
-                + " of part " + claim.part() + " to " + erp.name(), List.of(), now);
         return operation;
     }
 
-    /** Records the ERP's answer; true when the operation reached a final state. */
-    private boolean complete(Claim claim, PostingOutcome outcome) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
+    /** Records an attempt: the DELIVERING step as of when it started, and the attempt count. */
+    private OperationRow attempted(Claim claim, OffsetDateTime started) {
         OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
+        operation.attempts++;
+        operation.updatedAt = OffsetDateTime.now(clock);
+        lineage.record(operation, LineageLog.Step.DELIVERING, "attempt " + (claim.attempts() + 1)
+                + " of part " + claim.part() + " to " + erp.name(), List.of(), started);
+        return operation;
+    }
+
+    private void defer(Claim claim, Duration wait) {
+        OutboxRow.update("availableAt = ?1, leaseOwner = null, leaseUntil = null where id = ?2",
+                OffsetDateTime.now(clock).plus(wait), claim.id());
+    }
+
+    /** Records the ERP's answer; true when the operation reached a final state. */
+    private boolean complete(Claim claim, OffsetDateTime started, PostingOutcome outcome) {
+        OperationRow operation = attempted(claim, started);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         OutboxRow.deleteById(claim.id());
-        operation.updatedAt = now;
         if (outcome instanceof PostingOutcome.Posted posted) {
+            metrics.attempt(erp.name(), "POSTED");
             List<ErpReference> references = new ArrayList<>(operations.references(operation.erpReferences));
             references.addAll(posted.references());
             operation.erpReferences = json.write(references);
@@ -238,6 +268,7 @@ public class Dispatcher {
                     posted.references(), now);
             return lastPart;
         }
+        metrics.attempt(erp.name(), "REFUSED");
         PostingOutcome.Refused refused = (PostingOutcome.Refused) outcome;
         List<Violation> violations = inWholeRequest(operation, claim, refused.violations());
         if (operation.status != OperationStatus.FAILED) {
@@ -250,15 +281,24 @@ public class Dispatcher {
         return true;
     }
 
-    /** Schedules the next attempt, or dead-letters; true when the operation reached a final state. */
-    private boolean retryOrGiveUp(Claim claim, String reason, Duration retryAfter) {
+    /**
+     * Schedules the next attempt, or, when attempts are exhausted, parks the part as a dead letter
+     * that holds its aggregate; true when the operation reached a final state.
+     */
+    private boolean retryOrGiveUp(Claim claim, OffsetDateTime started, String errorCode, String reason,
+            Duration retryAfter) {
+        OperationRow operation = attempted(claim, started);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
         OutboxRow row = OutboxRow.findById(claim.id());
         int attempts = claim.attempts() + 1;
-        operation.updatedAt = now;
+        metrics.attempt(erp.name(), errorCode);
+        row.attempts = attempts;
+        row.errorCode = errorCode;
+        row.lastError = truncate(reason);
+        row.leaseOwner = null;
+        row.leaseUntil = null;
         if (attempts >= config.maxAttempts()) {
-            row.delete();
+            row.deadLetteredAt = now;
             if (operation.status != OperationStatus.FAILED) {
                 operation.status = OperationStatus.DEAD_LETTERED;
                 metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
@@ -272,13 +312,18 @@ public class Dispatcher {
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
             wait = retryAfter;
         }
-        row.attempts = attempts;
         row.availableAt = now.plus(wait);
-        row.leaseOwner = null;
-        row.leaseUntil = null;
         lineage.record(operation, LineageLog.Step.RETRY_SCHEDULED, reason + "; next attempt in "
                 + wait.toMillis() + " ms", List.of(), now);
         return false;
+    }
+
+    private Duration circuitDelay() {
+        return Duration.ofSeconds(2);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 
     /** Exponential back-off from the initial wait, capped, with jitter over the upper half. */

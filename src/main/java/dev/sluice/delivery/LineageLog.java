@@ -14,7 +14,7 @@ import java.util.UUID;
 public class LineageLog {
 
     /** The steps an operation goes through. */
-    public enum Step { ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED }
+    public enum Step { ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED, REPLAYED, DISCARDED }
 
     /** One recorded step. */
     public record Entry(OffsetDateTime at, Step step, UUID operationId, OperationType operationType, String detail,

@@ -49,4 +49,15 @@ class OutboxRow extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** Set when attempts were exhausted: the row holds its aggregate until replayed or discarded. */
+    @Column(name = "dead_lettered_at")
+    public OffsetDateTime deadLetteredAt;
+
+    /** What the last failed attempt met, e.g. UNREACHABLE; see {@code ErpUnavailableException.Cause}. */
+    @Column(name = "error_code")
+    public String errorCode;
+
+    @Column(name = "last_error")
+    public String lastError;
 }

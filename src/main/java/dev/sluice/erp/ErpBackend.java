@@ -34,4 +34,9 @@ public interface ErpBackend {
      * answer the outcome of the first without posting again.
      */
     PostingOutcome post(Delivery delivery);
+
+    /** Faults the backend can be told to simulate, for chaos tests; only test backends offer it. */
+    default Optional<FaultInjection> faultInjection() {
+        return Optional.empty();
+    }
 }

@@ -3,18 +3,27 @@ package dev.sluice.erp;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The ERP could not answer now (down, slow, throttling); the same request may succeed later. */
+/** The ERP could not answer now (down, slow, throttling, failing); the same request may succeed later. */
 public class ErpUnavailableException extends RuntimeException {
 
+    /** What kept the ERP from answering. */
+    public enum Cause { UNREACHABLE, TIMEOUT, THROTTLED, SERVER_ERROR }
+
+    private final Cause cause;
     private final transient Duration retryAfter;
 
-    public ErpUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(message, cause);
+    public ErpUnavailableException(Cause cause, String message, Duration retryAfter, Throwable source) {
+        super(message, source);
+        this.cause = cause;
         this.retryAfter = retryAfter;
     }
 
-    public ErpUnavailableException(String message) {
-        this(message, null, null);
+    public ErpUnavailableException(Cause cause, String message) {
+        this(cause, message, null, null);
+    }
+
+    public Cause kind() {
+        return cause;
     }
 
     /** How long the ERP asked us to wait, when it said. */

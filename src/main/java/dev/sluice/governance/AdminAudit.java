@@ -27,6 +27,12 @@ public class AdminAudit {
         this.json = json;
     }
 
+    /** What the action was about: the client or operation its path names. */
+    private static String resourceOf(UriInfo uri) {
+        String clientId = uri.getPathParameters().getFirst("clientId");
+        return clientId != null ? clientId : uri.getPathParameters().getFirst("operationId");
+    }
+
     @ServerResponseFilter
     void record(ContainerResponseContext response, SimpleResourceInfo resource, UriInfo uri) {
         if (resource == null || !call.hasCaller()) {
@@ -39,7 +45,7 @@ public class AdminAudit {
         }
         Caller caller = call.caller();
         audit.appendNow(new AuditTrail.Entry(caller.clientId(), caller.subject(), operation.get().operationId(),
-                uri.getPathParameters().getFirst("clientId"), response.getStatus(), call.correlationId(),
+                resourceOf(uri), response.getStatus(), call.correlationId(),
                 call.body() == null ? null : json.digest(call.body())));
     }
 }

@@ -8,12 +8,16 @@ import dev.sluice.domain.ProjectState;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
 import dev.sluice.delivery.PendingWrites;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.ErpFailures;
 import dev.sluice.erp.Selected;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Contracts and projects as they will stand once every write accepted so far is delivered: the
@@ -25,23 +29,46 @@ public class EffectiveDocuments {
 
     private final ErpBackend erp;
     private final PendingWrites pending;
+    /** What the ERP last said of each contract and project: answers while it cannot. */
+    private final Cache<String, Optional<ContractState>> lastKnownContracts;
+    private final Cache<String, Optional<ProjectState>> lastKnownProjects;
 
-    EffectiveDocuments(@Selected ErpBackend erp, PendingWrites pending) {
+    EffectiveDocuments(@Selected ErpBackend erp, PendingWrites pending, MasterDataConfig config) {
         this.erp = erp;
         this.pending = pending;
+        this.lastKnownContracts = Caffeine.newBuilder().maximumSize(config.cacheMaxEntries()).build();
+        this.lastKnownProjects = Caffeine.newBuilder().maximumSize(config.cacheMaxEntries()).build();
     }
 
     public Optional<ContractState> contract(String contractNumber) {
         Optional<ContractState> base = pending.contract(contractNumber)
-                .map(terms -> withPendingTerms(terms, erp.findContract(contractNumber)))
-                .or(() -> erp.findContract(contractNumber));
+                .map(terms -> withPendingTerms(terms, posted(contractNumber)))
+                .or(() -> posted(contractNumber));
         return base.map(this::withPendingChangeOrders);
     }
 
     public Optional<ProjectState> project(String projectCode) {
         return pending.project(projectCode)
                 .map(EffectiveDocuments::asState)
-                .or(() -> erp.findProject(projectCode));
+                .or(() -> read(lastKnownProjects, projectCode, () -> erp.findProject(projectCode)));
+    }
+
+    private Optional<ContractState> posted(String contractNumber) {
+        return read(lastKnownContracts, contractNumber, () -> erp.findContract(contractNumber));
+    }
+
+    private static <T> Optional<T> read(Cache<String, Optional<T>> lastKnown, String key, Supplier<Optional<T>> erpRead) {
+        try {
+            Optional<T> read = erpRead.get();
+            lastKnown.put(key, read);
+            return read;
+        } catch (RuntimeException e) {
+            Optional<T> stale = ErpFailures.unavailable(e) ? lastKnown.getIfPresent(key) : null;
+            if (stale == null) {
+                throw e;
+            }
+            return stale;
+        }
     }
 
     /** A pending upsert replaces the contract's own lines; lines that change orders added stay. */

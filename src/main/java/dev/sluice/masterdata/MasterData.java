@@ -7,14 +7,17 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
 import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.ErpFailures;
 import dev.sluice.erp.Selected;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ERP's master data as the gateway reads it: through the port, cached. Validation looks up
  * the same records many times per request, and a remote ERP answers in tens of milliseconds at
- * best, so found records are reused for a while and missing ones for a shorter while.
+ * best, so found records are reused for a while and missing ones for a shorter while. While the
+ * ERP cannot answer (down, or its circuit open), what it said last answers.
  */
 @ApplicationScoped
 public class MasterData {
@@ -28,6 +31,9 @@ public class MasterData {
     private final ErpBackend erp;
     private final Cache<RecordKey, Optional<MasterRecord>> records;
     private final Cache<PageKey, Page<? extends MasterRecord>> pages;
+    /** What the ERP last said, kept past expiry: answers while the ERP cannot. */
+    private final Cache<RecordKey, Optional<MasterRecord>> lastKnownRecords;
+    private final Cache<PageKey, Page<? extends MasterRecord>> lastKnownPages;
 
     MasterData(@Selected ErpBackend erp, MasterDataConfig config) {
         this.erp = erp;
@@ -56,22 +62,47 @@ public class MasterData {
                 .maximumSize(Math.max(1, config.cacheMaxEntries() / 100))
                 .expireAfterWrite(config.cacheTtl())
                 .build();
+        this.lastKnownRecords = Caffeine.newBuilder().maximumSize(config.cacheMaxEntries()).build();
+        this.lastKnownPages = Caffeine.newBuilder().maximumSize(Math.max(1, config.cacheMaxEntries() / 100)).build();
     }
 
     public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
-        Optional<MasterRecord> found = records.get(new RecordKey(type, key),
-                k -> erp.find(type, key).map(MasterRecord.class::cast));
-        return found.map(type::cast);
+        return read(records, lastKnownRecords, new RecordKey(type, key),
+                () -> erp.find(type, key).map(MasterRecord.class::cast)).map(type::cast);
     }
 
     @SuppressWarnings("unchecked")
     public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
-        return (Page<T>) pages.get(new PageKey(type, afterKey, limit), k -> erp.list(type, afterKey, limit));
+        return (Page<T>) read(pages, lastKnownPages, new PageKey(type, afterKey, limit),
+                () -> erp.list(type, afterKey, limit));
+    }
+
+    /** Fresh from the cache, else from the ERP, else, while the ERP cannot answer, what it said last. */
+    private static <K, V> V read(Cache<K, V> fresh, Cache<K, V> lastKnown, K key, Supplier<V> erpRead) {
+        V cached = fresh.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        V read;
+        try {
+            read = erpRead.get();
+        } catch (RuntimeException e) {
+            V stale = ErpFailures.unavailable(e) ? lastKnown.getIfPresent(key) : null;
+            if (stale == null) {
+                throw e;
+            }
+            return stale;
+        }
+        fresh.put(key, read);
+        lastKnown.put(key, read);
+        return read;
     }
 
     /** Forgets everything read, e.g. after the ERP's master data changed. */
     public void invalidate() {
         records.invalidateAll();
         pages.invalidateAll();
+        lastKnownRecords.invalidateAll();
+        lastKnownPages.invalidateAll();
     }
 }

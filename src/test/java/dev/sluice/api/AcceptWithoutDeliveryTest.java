@@ -100,7 +100,7 @@ class AcceptWithoutDeliveryTest extends ApiTest {
 
         int waiting = outboxRowsInTotal();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                assertThat(OperationsEndpointsTest.metric("sluice_outbox_depth"))
+                assertThat(OperationsEndpointsTest.metric("sluice_outbox_depth\\{backend=\"sandbox\"}"))
                         .as("sluice_outbox_depth once refreshed").isGreaterThanOrEqualTo(waiting));
     }
 

@@ -20,6 +20,7 @@ public enum ProblemKind {
     VALIDATION_FAILED(422, "validation-failed", "The request breaks business rules or master data"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "This Idempotency-Key was used for a different request"),
     ERP_REFUSED(422, "erp-refused", "The ERP refused the write"),
+    DISCARDED(422, "discarded", "An operator discarded the write after its delivery failed"),
     INTERNAL_ERROR(500, "internal-error", "The gateway failed to answer; the failure is logged under the correlation id"),
     DELIVERY_EXHAUSTED(502, "delivery-exhausted", "Delivery to the ERP was given up after repeated failures"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "The gateway cannot take the request now");

@@ -2,6 +2,7 @@ package dev.sluice.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.governance.CallContext;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -64,6 +66,19 @@ public class ProblemMapping {
     Response notAcceptable(NotAcceptableException e, UriInfo uri) {
         return render(ProblemKind.NOT_ACCEPTABLE, "Answers are application/json or application/problem+json", uri,
                 Map.of());
+    }
+
+    @ServerExceptionMapper
+    Response erpUnavailable(ErpUnavailableException e, UriInfo uri) {
+        long seconds = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L);
+        return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now; nothing was accepted", uri,
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    @ServerExceptionMapper
+    Response erpGuarded(FaultToleranceException e, UriInfo uri) {
+        return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now (it is slow or its circuit is "
+                + "open); nothing was accepted", uri, Map.of("Retry-After", "5"));
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,7 @@ import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.Delivery;
 import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.FaultInjection;
 import dev.sluice.erp.PostingOutcome;
 import dev.sluice.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +23,15 @@ public class SandboxErp implements ErpBackend {
     private final SandboxMasterData masterData;
     private final SandboxLedger ledger;
     private final Positions positions;
+    private final SandboxFaults faults;
     private final Json json;
 
-    SandboxErp(SandboxMasterData masterData, SandboxLedger ledger, Positions positions, Json json) {
+    SandboxErp(SandboxMasterData masterData, SandboxLedger ledger, Positions positions, SandboxFaults faults,
+            Json json) {
         this.masterData = masterData;
         this.ledger = ledger;
         this.positions = positions;
+        this.faults = faults;
         this.json = json;
     }
 
@@ -38,17 +42,20 @@ public class SandboxErp implements ErpBackend {
 
     @Override
     public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
+        faults.beforeCall();
         return masterData.list(type, afterKey, limit);
     }
 
     @Override
     public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
+        faults.beforeCall();
         return masterData.find(type, key);
     }
 
     @Override
     @Transactional
     public Optional<ContractState> findContract(String contractNumber) {
+        faults.beforeCall();
         return Optional.ofNullable(ContractRow.<ContractRow>findById(contractNumber))
                 .map(row -> positions.of(json.read(row.state, ContractState.class)));
     }
@@ -56,12 +63,19 @@ public class SandboxErp implements ErpBackend {
     @Override
     @Transactional
     public Optional<ProjectState> findProject(String projectCode) {
+        faults.beforeCall();
         return Optional.ofNullable(ProjectRow.<ProjectRow>findById(projectCode))
                 .map(row -> json.read(row.state, ProjectState.class));
     }
 
     @Override
     public PostingOutcome post(Delivery delivery) {
-        return ledger.post(delivery);
+        faults.beforeCall();
+        return ledger.post(delivery, faults::refusal);
+    }
+
+    @Override
+    public Optional<FaultInjection> faultInjection() {
+        return Optional.of(faults);
     }
 }

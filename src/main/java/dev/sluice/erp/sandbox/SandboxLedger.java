@@ -2,6 +2,7 @@ package dev.sluice.erp.sandbox;
 
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.ApproveTime;
+import dev.sluice.domain.Command;
 import dev.sluice.domain.CompleteMilestone;
 import dev.sluice.domain.ErpReference;
 import dev.sluice.domain.UpsertContract;
@@ -15,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The sandbox ERP's posting side: each delivery is posted in one transaction, by the desk for
@@ -41,11 +44,21 @@ class SandboxLedger {
         this.milestones = milestones;
     }
 
+    /**
+     * Posts a delivery. {@code onHold} says whether postings touching a contract are to be
+     * refused (the sandbox's simulated refusals).
+     */
     @Transactional
-    PostingOutcome post(Delivery delivery) {
+    PostingOutcome post(Delivery delivery, Function<String, Optional<String>> onHold) {
         DeliveryRow seen = entityManager.find(DeliveryRow.class, delivery.reference(), LockModeType.PESSIMISTIC_WRITE);
         if (seen != null) {
             return json.read(seen.outcome, StoredOutcome.class).toOutcome();
+        }
+        Optional<String> hold = contractOf(delivery.command()).flatMap(onHold);
+        if (hold.isPresent()) {
+            // a simulated refusal is not remembered: lifted, a redelivery posts
+            return new PostingOutcome.Refused("The ERP refused the posting",
+                    List.of(new Violation("", "CONTRACT_ON_HOLD", hold.get())));
         }
         PostingOutcome outcome = switch (delivery.command().type()) {
             case CONTRACT_UPSERT -> contracts.upsert((UpsertContract) delivery.command(), delivery);
@@ -64,6 +77,22 @@ class SandboxLedger {
         row.processedAt = Journal.now();
         row.persist();
         return outcome;
+    }
+
+    /** The contract a command posts to. */
+    private Optional<String> contractOf(Command command) {
+        return switch (command.type()) {
+            case CONTRACT_UPSERT -> Optional.of(((UpsertContract) command).contractNumber());
+            case CHANGE_ORDER -> Optional.of(((AmendContract) command).contractNumber());
+            case PROJECT_UPSERT -> Optional.of(((UpsertProject) command).contractNumber());
+            case TIME_APPROVAL -> ((ApproveTime) command).entries().stream().findFirst()
+                    .flatMap(e -> projectContract(e.projectCode()));
+            case MILESTONE_COMPLETION -> projectContract(((CompleteMilestone) command).projectCode());
+        };
+    }
+
+    private static Optional<String> projectContract(String projectCode) {
+        return Optional.ofNullable(ProjectRow.<ProjectRow>findById(projectCode)).map(p -> p.contractNumber);
     }
 
     /** An outcome as the delivery table keeps it. */

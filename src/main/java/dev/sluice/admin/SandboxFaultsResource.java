@@ -1,0 +1,49 @@
+package dev.sluice.admin;
+
+import dev.sluice.admin.v1.generated.SandboxApi;
+import dev.sluice.admin.v1.model.SandboxFaults;
+import dev.sluice.api.problem.ProblemException;
+import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.FaultInjection;
+import dev.sluice.erp.Selected;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+
+/** The sandbox ERP's simulated faults, for chaos tests. */
+public class SandboxFaultsResource implements SandboxApi {
+
+    private final ErpBackend erp;
+
+    SandboxFaultsResource(@Selected ErpBackend erp) {
+        this.erp = erp;
+    }
+
+    @Override
+    public Response getSandboxFaults(String correlationId) {
+        return Response.ok(model(injection().faults())).build();
+    }
+
+    @Override
+    public Response setSandboxFaults(SandboxFaults f, String correlationId) {
+        FaultInjection.Faults faults = new FaultInjection.Faults(Boolean.TRUE.equals(f.getOutage()),
+                f.getFixedLatencyMs() == null ? 0 : f.getFixedLatencyMs(),
+                f.getRandomLatencyMs() == null ? 0 : f.getRandomLatencyMs(),
+                f.getErrorRate() == null ? 0 : f.getErrorRate().doubleValue(),
+                f.getThrottleRetryAfterSeconds(), new ArrayList<>(f.getRefuseContracts()));
+        return Response.ok(model(injection().set(faults))).build();
+    }
+
+    private FaultInjection injection() {
+        return erp.faultInjection().orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
+                "The ERP backend " + erp.name() + " simulates no faults; only the sandbox does"));
+    }
+
+    private static SandboxFaults model(FaultInjection.Faults f) {
+        return new SandboxFaults().outage(f.outage()).fixedLatencyMs(f.fixedLatencyMs())
+                .randomLatencyMs(f.randomLatencyMs()).errorRate(java.math.BigDecimal.valueOf(f.errorRate()))
+                .throttleRetryAfterSeconds(f.throttleRetryAfterSeconds())
+                .refuseContracts(new LinkedHashSet<>(f.refuseContracts()));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sluice.erp;
+
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.Page;
+import dev.sluice.domain.ProjectState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The ERP backend the gateway uses: the adapter chosen by {@code sluice.erp.backend}, behind a
+ * timeout, a circuit breaker and (for postings) a bulkhead that caps concurrent calls. Retrying is
+ * the dispatcher's (through the outbox, with back-off), so nothing here waits to try again.
+ * Every value can be set per method, e.g. {@code dev.sluice.erp.GuardedErp/post/Timeout/value}.
+ */
+@ApplicationScoped
+@Selected
+public class GuardedErp implements ErpBackend {
+
+    private final ErpBackend adapter;
+
+    GuardedErp(ErpConfig config, @Any Instance<ErpBackend> adapters) {
+        Instance<ErpBackend> chosen = adapters.select(NamedLiteral.of(config.backend()));
+        if (!chosen.isResolvable()) {
+            String known = adapters.handlesStream()
+                    .map(h -> h.getBean().getName())
+                    .filter(n -> n != null)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+            throw new IllegalStateException("sluice.erp.backend=" + config.backend()
+                    + " names no ERP backend; known backends: " + known);
+        }
+        this.adapter = chosen.get();
+    }
+
+    @Override
+    public String name() {
+        return adapter.name();
+    }
+
+    @Override
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
+        return adapter.list(type, afterKey, limit);
+    }
+
+    @Override
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
+        return adapter.find(type, key);
+    }
+
+    @Override
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    public Optional<ContractState> findContract(String contractNumber) {
+        return adapter.findContract(contractNumber);
+    }
+
+    @Override
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    public Optional<ProjectState> findProject(String projectCode) {
+        return adapter.findProject(projectCode);
+    }
+
+    @Override
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2)
+    @Bulkhead(8)
+    public PostingOutcome post(Delivery delivery) {
+        return adapter.post(delivery);
+    }
+
+    @Override
+    public Optional<FaultInjection> faultInjection() {
+        return adapter.faultInjection();
+    }
+}
