@@ -2,6 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.problem.Problems;
+import dev.sluice.api.v1.model.BookEffect;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ChangeOrderSummary;
 import dev.sluice.api.v1.model.Contract;
@@ -214,7 +215,16 @@ public final class ApiMapper {
                         .operationId(e.operationId())
                         .operationType(dev.sluice.api.v1.model.OperationType.valueOf(e.operationType().name()))
                         .detail(e.detail())
-                        .erpReferences(e.erpReferences().isEmpty() ? null : references(e.erpReferences())))
+                        .erpReferences(e.erpReferences().isEmpty() ? null : references(e.erpReferences()))
+                        .deliveredBy(e.deliveredBy())
+                        .effects(e.effects().isEmpty() ? null : e.effects().stream().map(f -> new BookEffect()
+                                .kind(BookEffect.KindEnum.valueOf(f.kind()))
+                                .contractNumber(f.contractNumber())
+                                .lineNumber(f.lineNumber())
+                                .amount(text(posted(f.amount())))
+                                .currency(f.currency())
+                                .rule(f.rule())
+                                .documentId(f.documentId())).toList()))
                         .toList());
     }
 
@@ -225,6 +235,12 @@ public final class ApiMapper {
     private static dev.sluice.api.v1.model.ErpReference reference(ErpReference r) {
         return r == null ? null : new dev.sluice.api.v1.model.ErpReference()
                 .backend(r.backend()).documentType(r.documentType()).documentId(r.documentId());
+    }
+
+    /** A posted amount (kept with four decimals) as the contract's money: at most two, at least two. */
+    private static BigDecimal posted(BigDecimal amount) {
+        BigDecimal plain = amount.stripTrailingZeros();
+        return plain.scale() < 2 ? plain.setScale(2) : plain;
     }
 
     /** A decimal string from the contract as an exact decimal, or null when absent. */

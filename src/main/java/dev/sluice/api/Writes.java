@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public class Writes {
             }
             accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
                     call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
-                    json.digest(call.body())), granted, Response.Status.ACCEPTED.getStatusCode(),
+                    json.digest(call.body()), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC)), granted, Response.Status.ACCEPTED.getStatusCode(),
                     snapshot -> json.write(ApiMapper.operation(snapshot)));
         } catch (RuntimeException e) {
             // not accepted: the key is free for the caller to try again

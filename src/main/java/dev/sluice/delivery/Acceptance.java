@@ -25,7 +25,8 @@ public class Acceptance {
      * the digest of the request body).
      */
     public record NewOperation(String clientId, Command command, List<Part> parts, String correlationId,
-            String traceparent, String subject, String operationName, String bodySha256) {
+            String traceparent, String subject, String operationName, String bodySha256, OffsetDateTime receivedAt,
+            OffsetDateTime validatedAt) {
         public NewOperation {
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {
@@ -100,6 +101,9 @@ public class Acceptance {
             row.createdAt = now;
             row.persist();
         }
+        lineage.record(operation, LineageLog.Step.RECEIVED, write.operationName(), List.of(), write.receivedAt());
+        lineage.record(operation, LineageLog.Step.VALIDATED, "against the contract, master data and business rules",
+                List.of(), write.validatedAt());
         lineage.record(operation, LineageLog.Step.ACCEPTED, null, List.of(), now);
         OperationSnapshot snapshot = operations.snapshot(operation);
         audit.append(new AuditTrail.Entry(write.clientId(), write.subject(), write.operationName(),

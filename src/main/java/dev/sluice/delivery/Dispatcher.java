@@ -59,7 +59,8 @@ public class Dispatcher {
     private final Json json;
     private final DeliveryMetrics metrics;
     private final Clock clock = Clock.systemUTC();
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    /** This process, as lineage names it: host and process id. */
+    private final String instance = processName();
     private final Object signal = new Object();
     private final AtomicInteger wakeups = new AtomicInteger();
     private volatile boolean running;
@@ -152,8 +153,8 @@ public class Dispatcher {
         }
     }
 
-    /** A claimed outbox row. */
-    private record Claim(long id, UUID operationId, String part, int attempts, String command) {
+    /** A claimed outbox row, and the worker that claimed it. */
+    private record Claim(long id, UUID operationId, String part, int attempts, String command, String owner) {
     }
 
     @SuppressWarnings("unchecked")
@@ -177,7 +178,7 @@ public class Dispatcher {
                     .getResultList();
             return rows.stream()
                     .map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
-                            ((Number) r[3]).intValue(), (String) r[4]))
+                            ((Number) r[3]).intValue(), (String) r[4], owner))
                     .sorted((a, b) -> Long.compare(a.id(), b.id()))
                     .toList();
         });
@@ -239,7 +240,7 @@ public class Dispatcher {
         operation.attempts++;
         operation.updatedAt = OffsetDateTime.now(clock);
         lineage.record(operation, LineageLog.Step.DELIVERING, "attempt " + (claim.attempts() + 1)
-                + " of part " + claim.part() + " to " + erp.name(), List.of(), started);
+                + " of part " + claim.part() + " to " + erp.name(), List.of(), started, claim.owner(), List.of());
         return operation;
     }
 
@@ -265,7 +266,7 @@ public class Dispatcher {
                 metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
             }
             lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + erp.name(),
-                    posted.references(), now);
+                    posted.references(), now, claim.owner(), posted.effects());
             return lastPart;
         }
         metrics.attempt(erp.name(), "REFUSED");
@@ -324,6 +325,12 @@ public class Dispatcher {
 
     private static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+
+    private static String processName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        String name = host + "/" + ProcessHandle.current().pid();
+        return name.length() <= 56 ? name : name.substring(name.length() - 56);
     }
 
     /** Exponential back-off from the initial wait, capped, with jitter over the upper half. */

@@ -43,4 +43,10 @@ class LineageEventRow extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "erp_references")
     public String erpReferences;
+
+    @Column(name = "delivered_by")
+    public String deliveredBy;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String effects;
 }

@@ -1,7 +1,9 @@
 package dev.sluice.delivery;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.sluice.domain.ErpReference;
 import dev.sluice.domain.OperationType;
+import dev.sluice.erp.PostingOutcome;
 import dev.sluice.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,12 +16,15 @@ import java.util.UUID;
 public class LineageLog {
 
     /** The steps an operation goes through. */
-    public enum Step { ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED, REPLAYED, DISCARDED }
+    public enum Step { RECEIVED, VALIDATED, ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED, REPLAYED, DISCARDED }
 
     /** One recorded step. */
     public record Entry(OffsetDateTime at, Step step, UUID operationId, OperationType operationType, String detail,
-            List<ErpReference> erpReferences) {
+            List<ErpReference> erpReferences, String deliveredBy, List<PostingOutcome.Effect> effects) {
     }
+
+    private static final TypeReference<List<PostingOutcome.Effect>> EFFECTS = new TypeReference<>() {
+    };
 
     private final Json json;
     private final Operations operations;
@@ -32,6 +37,12 @@ public class LineageLog {
     /** Records a step; call inside the transaction that makes the step true. */
     void record(OperationRow operation, Step step, String detail, List<ErpReference> references,
             OffsetDateTime at) {
+        record(operation, step, detail, references, at, null, List.of());
+    }
+
+    /** Records a step of delivery: who made the attempt, or what the posting did to the books. */
+    void record(OperationRow operation, Step step, String detail, List<ErpReference> references,
+            OffsetDateTime at, String deliveredBy, List<PostingOutcome.Effect> effects) {
         LineageEventRow row = new LineageEventRow();
         row.correlationId = operation.correlationId;
         row.operationId = operation.id;
@@ -40,6 +51,8 @@ public class LineageLog {
         row.at = at;
         row.detail = detail == null ? null : truncate(detail);
         row.erpReferences = references == null || references.isEmpty() ? null : json.write(references);
+        row.deliveredBy = deliveredBy;
+        row.effects = effects == null || effects.isEmpty() ? null : json.write(effects);
         row.persist();
     }
 
@@ -56,8 +69,16 @@ public class LineageLog {
                         .list();
         return rows.stream()
                 .map(r -> new Entry(r.at, Step.valueOf(r.step), r.operationId, r.operationType, r.detail,
-                        operations.references(r.erpReferences)))
+                        operations.references(r.erpReferences), r.deliveredBy, effects(r.effects)))
                 .toList();
+    }
+
+    private List<PostingOutcome.Effect> effects(String text) {
+        try {
+            return text == null ? List.of() : json.mapper().readValue(text, EFFECTS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored effects do not read", e);
+        }
     }
 
     private static String truncate(String detail) {

@@ -3,6 +3,7 @@ package dev.sluice.governance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.domain.Violation;
 import jakarta.enterprise.context.RequestScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
 public class CallContext {
 
     private String correlationId;
+    private OffsetDateTime receivedAt;
     private String method;
     private String path;
     private String traceparent;
@@ -28,6 +30,15 @@ public class CallContext {
 
     void correlationId(String correlationId) {
         this.correlationId = correlationId;
+    }
+
+    /** When the request reached the gateway. */
+    public OffsetDateTime receivedAt() {
+        return receivedAt;
+    }
+
+    void receivedAt(OffsetDateTime receivedAt) {
+        this.receivedAt = receivedAt;
     }
 
     /** The request's method and path, e.g. {@code POST /api/v1/time-approvals}. */

@@ -5,6 +5,8 @@ import dev.sluice.api.problem.ProblemKind;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
@@ -34,6 +36,7 @@ public class EdgeFilters {
     void enter(ContainerRequestContext request) {
         String correlationId = correlationId(request.getHeaderString(CORRELATION_HEADER));
         call.correlationId(correlationId);
+        call.receivedAt(OffsetDateTime.now(ZoneOffset.UTC));
         call.target(request.getMethod(), request.getUriInfo().getPath());
         MDC.put(MDC_KEY, correlationId);
         String traceparent = request.getHeaderString("traceparent");

@@ -47,7 +47,7 @@ class DeliveryTest extends ApiTest {
     // --- a) lineage --------------------------------------------------------------------------
 
     @Test
-    void lineageShowsAcceptedDeliveringPostedInThatOrder() {
+    void lineageShowsReceivedValidatedAcceptedDeliveringPostedInThatOrder() {
         String correlationId = unique("corr");
         Response accepted = json().header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("X-Correlation-Id", correlationId).body(contract(unique("C"))).post("/api/v1/contracts");
@@ -56,7 +56,7 @@ class DeliveryTest extends ApiTest {
         List<String> steps = given().get("/api/v1/lineage/" + correlationId).then().statusCode(200)
                 .extract().path("steps.step");
 
-        assertThat(steps).containsExactly("ACCEPTED", "DELIVERING", "POSTED");
+        assertThat(steps).containsExactly("RECEIVED", "VALIDATED", "ACCEPTED", "DELIVERING", "POSTED");
     }
 
     @Test

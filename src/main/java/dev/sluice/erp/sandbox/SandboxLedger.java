@@ -70,6 +70,9 @@ class SandboxLedger {
         if (outcome instanceof PostingOutcome.Refused) {
             // nothing of a refused delivery may stay in the books
             entityManager.clear();
+        } else {
+            List<ErpReference> references = ((PostingOutcome.Posted) outcome).references();
+            outcome = new PostingOutcome.Posted(references, effects(references, delivery));
         }
         DeliveryRow row = new DeliveryRow();
         row.reference = delivery.reference();
@@ -77,6 +80,20 @@ class SandboxLedger {
         row.processedAt = Journal.now();
         row.persist();
         return outcome;
+    }
+
+    /** The postings this delivery made (caused by its documents), as effects to report. */
+    private static List<PostingOutcome.Effect> effects(List<ErpReference> references, Delivery delivery) {
+        List<String> documents = references.stream().map(ErpReference::documentId).toList();
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        return PostingRow.<PostingRow>list("operationId = ?1 and documentId in ?2 order by id", delivery.operationId(),
+                        documents)
+                .stream()
+                .map(p -> new PostingOutcome.Effect(p.kind.name(), p.contractNumber, p.lineNumber, p.amount,
+                        p.currency, p.rule, p.documentId))
+                .toList();
     }
 
     /** The contract a command posts to. */
@@ -96,18 +113,19 @@ class SandboxLedger {
     }
 
     /** An outcome as the delivery table keeps it. */
-    record StoredOutcome(boolean posted, List<ErpReference> references, String reason, List<Violation> violations) {
+    record StoredOutcome(boolean posted, List<ErpReference> references, List<PostingOutcome.Effect> effects,
+            String reason, List<Violation> violations) {
 
         static StoredOutcome of(PostingOutcome outcome) {
             if (outcome instanceof PostingOutcome.Posted p) {
-                return new StoredOutcome(true, p.references(), null, List.of());
+                return new StoredOutcome(true, p.references(), p.effects(), null, List.of());
             }
             PostingOutcome.Refused r = (PostingOutcome.Refused) outcome;
-            return new StoredOutcome(false, List.of(), r.reason(), r.violations());
+            return new StoredOutcome(false, List.of(), List.of(), r.reason(), r.violations());
         }
 
         PostingOutcome toOutcome() {
-            return posted ? new PostingOutcome.Posted(references) : new PostingOutcome.Refused(reason, violations);
+            return posted ? new PostingOutcome.Posted(references, effects) : new PostingOutcome.Refused(reason, violations);
         }
     }
 }
