@@ -140,7 +140,8 @@ public class ClientAdministration {
      * rate plan, such as the development realm's demo clients).
      */
     @Scheduled(every = "${sluice.clients.sync-interval:60s}", delayed = "${sluice.clients.sync-interval:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sync() {
         List<KeycloakClients.IdpClient> clients;
         try {

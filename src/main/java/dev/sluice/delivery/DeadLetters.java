@@ -60,7 +60,7 @@ public class DeadLetters {
                     select o.id, o.operation_id, op.type, op.client_id, op.correlation_id, o.aggregate_key, o.part,
                            o.attempts, o.error_code, o.last_error, op.accepted_at, o.dead_lettered_at
                     from outbox o join operation op on op.id = o.operation_id
-                    where """ + where + " order by o.id limit :limit");
+                    """ + where + " order by o.id limit :limit");
             parameters.forEach(query::setParameter);
             query.setParameter("limit", limit);
             List<DeadLetter> found = new ArrayList<>();
@@ -80,7 +80,7 @@ public class DeadLetters {
             Map<String, Object> parameters = new LinkedHashMap<>();
             Query query = entityManager.createNativeQuery("""
                     select distinct o.operation_id from outbox o join operation op on op.id = o.operation_id
-                    where """ + where(filter, parameters));
+                    """ + where(filter, parameters));
             parameters.forEach(query::setParameter);
             List<UUID> ids = new ArrayList<>();
             for (Object id : query.getResultList()) {
@@ -140,7 +140,7 @@ public class DeadLetters {
     }
 
     private static String where(Filter filter, Map<String, Object> parameters) {
-        StringBuilder where = new StringBuilder("o.dead_lettered_at is not null");
+        StringBuilder where = new StringBuilder("where o.dead_lettered_at is not null");
         if (filter.clientId() != null) {
             where.append(" and op.client_id = :clientId");
             parameters.put("clientId", filter.clientId());

@@ -33,7 +33,8 @@ public class ClientRegistry {
         refresh();
     }
 
-    @Scheduled(every = "${sluice.clients.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sluice.clients.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("select client_id from oauth_client where not enabled", String.class)

@@ -49,7 +49,8 @@ class SandboxFaults implements FaultInjection {
         refresh();
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("select cast(settings as text) from sandbox.fault_settings where id = 1")

@@ -1,0 +1,291 @@
+package dev.sluice.delivery;
+
+import static dev.sluice.support.Bodies.contract;
+import static dev.sluice.support.Bodies.map;
+import static dev.sluice.support.Bodies.project;
+import static dev.sluice.support.Bodies.timeApproval;
+import static dev.sluice.support.Bodies.timeEntry;
+import static dev.sluice.support.Bodies.workedOn;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.support.ApiTest;
+import dev.sluice.support.Faults;
+import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ERP fails in every way the sandbox can simulate, and the gateway keeps its promises:
+ * accepted writes wait and then post, in order and once; a slow ERP opens the circuit while the
+ * API keeps answering; throttling is waited out; a business refusal fails just that write.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+@TestProfile(FaultToleranceTest.ShortTimeouts.class)
+class FaultToleranceTest extends ApiTest {
+
+    /** Timeouts, back-off and circuit delays short enough for a test, attempts enough for an outage. */
+    public static class ShortTimeouts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(Map.of(
+                    "sluice.delivery.max-attempts", "1000",
+                    "sluice.delivery.initial-backoff", "PT0.05S",
+                    "sluice.delivery.max-backoff", "PT0.5S",
+                    "sluice.delivery.workers", "4"));
+            for (String method : List.of("post", "find", "list", "findContract", "findProject")) {
+                // postings time out sooner than reads: a cold first read must not trip the circuit
+                config.put("dev.sluice.erp.GuardedErp/" + method + "/Timeout/value", method.equals("post") ? "300" : "1000");
+                config.put("dev.sluice.erp.GuardedErp/" + method + "/Timeout/unit", "MILLIS");
+                config.put("dev.sluice.erp.GuardedErp/" + method + "/CircuitBreaker/requestVolumeThreshold", "4");
+                // a posting circuit retries soon; a read circuit stays open long enough to be seen answering
+                config.put("dev.sluice.erp.GuardedErp/" + method + "/CircuitBreaker/delay", method.equals("post") ? "1" : "10");
+            }
+            return config;
+        }
+    }
+
+    private static final int CONTRACTS = 20;
+    private static final int THREADS = 4;
+    private static final int BATCHES_PER_CONTRACT = 5;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    CircuitBreakerMaintenance circuits;
+
+    @AfterEach
+    void clearFaultsAndCloseCircuits() {
+        Faults.clear();
+        circuits.resetAll();
+    }
+
+    @Test
+    void writesAcceptedDuringAnOutageAllPostAfterItInOrderAndOnce() throws Exception {
+        List<String> projects = new ArrayList<>();
+        for (int c = 0; c < CONTRACTS; c++) {
+            String contractNumber = unique("C");
+            String projectCode = unique("P");
+            posted("/api/v1/contracts", contract(contractNumber));
+            posted("/api/v1/projects", project(projectCode, contractNumber));
+            // one posted entry per project, so validation has seen it before the ERP goes away
+            posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
+            projects.add(projectCode);
+        }
+
+        Faults.set(Map.of("outage", true));
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        List<Future<List<String>>> sent = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            sent.add(threads.submit(() -> {
+                List<String> locations = new ArrayList<>();
+                for (int b = 1; b <= BATCHES_PER_CONTRACT; b++) {
+                    for (int c = thread; c < CONTRACTS; c += THREADS) {
+                        Response accepted = write("/api/v1/time-approvals", timeApproval(entry(projects.get(c), b)));
+                        assertThat(accepted.statusCode()).as("accepted during the outage: " + accepted.asString())
+                                .isEqualTo(202);
+                        locations.add(accepted.header("Location"));
+                    }
+                }
+                return locations;
+            }));
+        }
+        List<String> locations = new ArrayList<>();
+        for (Future<List<String>> future : sent) {
+            locations.addAll(future.get());
+        }
+        threads.shutdown();
+        assertThat(locations).hasSize(CONTRACTS * BATCHES_PER_CONTRACT);
+        Thread.sleep(1500);
+        long stillPending = locations.stream().filter(l -> !"POSTED".equals(given().get(l).path("status"))).count();
+        assertThat(stillPending).as("operations not posted while the ERP is out").isEqualTo(locations.size());
+
+        Faults.clear();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+        try (Connection connection = dataSource.getConnection()) {
+            for (String projectCode : projects) {
+                assertThat(acceptedOrderIsPostedOrder(connection, projectCode))
+                        .as("operations of " + projectCode + "'s contract posted in acceptance order").isTrue();
+            }
+            // 1 + 5 entries of 1.00 h at 150.00 per project, each posted once
+            assertThat(count(connection, "select count(*) from sandbox.time_entry where project_code = any(?)", projects))
+                    .isEqualTo(CONTRACTS * (1 + BATCHES_PER_CONTRACT));
+            assertThat(sum(connection, "select sum(amount) from sandbox.posting p join sandbox.project j "
+                    + "on j.contract_number = p.contract_number where p.kind = 'REVENUE' and j.project_code = any(?)",
+                    projects)).isEqualByComparingTo(BigDecimal.valueOf(150L * CONTRACTS * (1 + BATCHES_PER_CONTRACT)));
+        }
+    }
+
+    @Test
+    void aSlowErpOpensTheCircuitWhileTheApiKeepsAnswering() throws Exception {
+        String contractNumber = unique("C");
+        String projectCode = unique("P");
+        posted("/api/v1/contracts", contract(contractNumber));
+        posted("/api/v1/projects", project(projectCode, contractNumber));
+        posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
+        given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
+
+        Faults.set(Map.of("fixedLatencyMs", 2000));
+        List<Long> writes = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            long start = System.nanoTime();
+            Response accepted = write("/api/v1/time-approvals", timeApproval(entry(projectCode, i)));
+            writes.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+            locations.add(accepted.header("Location"));
+        }
+        List<Long> reads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
+            reads.add((System.nanoTime() - start) / 1_000_000);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(metric("ft_circuitbreaker_opened_total\\{method=\"dev.sluice.erp.GuardedErp.post\"}"))
+                        .as("times the ERP's posting circuit opened").isGreaterThanOrEqualTo(1));
+        // a write pays at most the read timeouts of a circuit's trial call (2 × 1 s), never the ERP's 2 s per read
+        assertThat(median(writes)).as("median write, ms (all: %s)", writes).isLessThan(500);
+        assertThat(Collections.max(writes)).as("slowest write, ms (all: %s)", writes).isLessThan(2600);
+        assertThat(Collections.max(reads)).as("slowest master-data read, ms (all: %s)", reads).isLessThan(300);
+        assertThat(locations.stream().filter(l -> "POSTED".equals(given().get(l).path("status"))).count())
+                .as("nothing posts while every call times out").isZero();
+
+        Faults.clear();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+    }
+
+    @Test
+    void throttlingIsWaitedOutForAtLeastItsRetryAfter() {
+        String contractNumber = unique("C");
+        String projectCode = unique("P");
+        posted("/api/v1/contracts", contract(contractNumber));
+        // validation has read the contract from the ERP before it starts throttling
+        posted("/api/v1/projects", project(projectCode, contractNumber));
+        String correlationId = "throttle-" + UUID.randomUUID();
+        Faults.set(Map.of("throttleRetryAfterSeconds", 2));
+
+        Map<String, Object> update = project(projectCode, contractNumber);
+        update.put("name", "Renamed while throttled");
+        Response accepted = json().header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Correlation-Id", correlationId).body(update).post("/api/v1/projects");
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+        String location = accepted.header("Location");
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/lineage/" + correlationId)
+                .<List<String>>path("steps.step").contains("RETRY_SCHEDULED"));
+        Faults.clear();
+
+        Response posted = awaitFinal(location, "POSTED");
+        List<Map<String, Object>> steps = given().get("/api/v1/lineage/" + correlationId).path("steps");
+        Map<String, Object> retry = steps.stream().filter(s -> "RETRY_SCHEDULED".equals(s.get("step"))).findFirst()
+                .orElseThrow();
+        assertThat((String) retry.get("detail")).contains("HTTP 429").contains("next attempt in 2000 ms");
+        assertThat(posted.<Integer>path("attempts")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aBusinessRefusalFailsOnlyTheWritesOfThatContract() {
+        String held = unique("C");
+        String free = unique("C");
+        posted("/api/v1/contracts", contract(held));
+        posted("/api/v1/contracts", contract(free));
+        Faults.set(map("refuseContracts", List.of(held)));
+
+        Response refused = awaitFinal(write("/api/v1/projects", project(unique("P"), held)).header("Location"),
+                "FAILED");
+        awaitFinal(write("/api/v1/projects", project(unique("P"), free)).header("Location"), "POSTED");
+
+        assertThat(refused.<String>path("problem.type")).isEqualTo("https://sluice.dev/problems/erp-refused");
+        assertThat(refused.<String>path("problem.errors[0].code")).isEqualTo("CONTRACT_ON_HOLD");
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private static Map<String, Object> entry(String projectCode, int day) {
+        Map<String, Object> entry = timeEntry(unique("TE"), projectCode);
+        entry.put("hours", "1.00");
+        return workedOn(entry, java.time.LocalDate.parse("2026-02-01").plusDays(day).toString());
+    }
+
+    /** For one project's contract, whether POSTED steps come in the order of ACCEPTED steps. */
+    private static boolean acceptedOrderIsPostedOrder(Connection connection, String projectCode) throws Exception {
+        try (PreparedStatement query = connection.prepareStatement("""
+                select l.operation_id, l.step from lineage_event l
+                join operation o on o.id = l.operation_id
+                where o.type = 'TIME_APPROVAL' and o.command::text like ? and l.step in ('ACCEPTED', 'POSTED')
+                order by l.id""")) {
+            query.setString(1, "%\"" + projectCode + "\"%");
+            List<Object> accepted = new ArrayList<>();
+            List<Object> posted = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    (rows.getString(2).equals("ACCEPTED") ? accepted : posted).add(rows.getObject(1));
+                }
+            }
+            return accepted.size() == 1 + BATCHES_PER_CONTRACT && accepted.equals(posted);
+        }
+    }
+
+    private static long count(Connection connection, String sql, List<String> values) throws Exception {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static BigDecimal sum(Connection connection, String sql, List<String> values) throws Exception {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double metric(String series) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + series + " (\\S+)$")
+                .matcher(given().get("/q/metrics").asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+}
