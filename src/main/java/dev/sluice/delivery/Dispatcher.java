@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +59,7 @@ public class Dispatcher {
     private final EntityManager entityManager;
     private final Json json;
     private final DeliveryMetrics metrics;
+    private final DeliveryTracing tracing;
     private final Clock clock = Clock.systemUTC();
     /** This process, as lineage names it: host and process id. */
     private final String instance = processName();
@@ -68,7 +70,7 @@ public class Dispatcher {
 
     Dispatcher(DeliveryConfig config, @Selected ErpBackend erp, CommandCodec codec, Operations operations,
             LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics, DeliveryTracing tracing) {
         this.config = config;
         this.erp = erp;
         this.codec = codec;
@@ -78,6 +80,7 @@ public class Dispatcher {
         this.entityManager = entityManager;
         this.json = json;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void start(@Observes StartupEvent event) {
@@ -187,12 +190,15 @@ public class Dispatcher {
     private void deliver(Claim claim) {
         OffsetDateTime started = OffsetDateTime.now(clock);
         OperationRow operation = QuarkusTransaction.requiringNew().call(() -> startDelivering(claim, started));
+        if (operation == null) {
+            return;
+        }
         Command command = codec.read(operation.type, claim.command());
-        Delivery delivery = new Delivery(operation.id, claim.part(), command, operation.correlationId,
-                operation.traceparent);
         PostingOutcome outcome;
         try {
-            outcome = erp.post(delivery);
+            outcome = tracing.post(erp.name(), operation.id, claim.part(), claim.attempts() + 1,
+                    operation.traceparent, traceparent -> erp.post(new Delivery(operation.id, claim.part(), command,
+                            operation.correlationId, traceparent)));
         } catch (CircuitBreakerOpenException e) {
             // not an attempt: the ERP was not called; the part waits for the circuit to close
             QuarkusTransaction.requiringNew().run(() -> defer(claim, circuitDelay()));
@@ -225,7 +231,22 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Renews the lease for the call about to be made and marks the operation DELIVERING; null when
+     * the lease ran out while earlier claims of the batch were delivered and another process took
+     * the row over.
+     */
     private OperationRow startDelivering(Claim claim, OffsetDateTime now) {
+        int renewed = entityManager.createNativeQuery("""
+                update outbox set lease_until = now() + make_interval(secs => ?1)
+                where id = ?2 and lease_owner = ?3""")
+                .setParameter(1, (double) config.lease().toSeconds())
+                .setParameter(2, claim.id())
+                .setParameter(3, claim.owner())
+                .executeUpdate();
+        if (renewed == 0) {
+            return null;
+        }
         OperationRow operation = entityManager.find(OperationRow.class, claim.operationId(), LockModeType.PESSIMISTIC_WRITE);
         if (operation.status == OperationStatus.ACCEPTED) {
             operation.status = OperationStatus.DELIVERING;
@@ -244,13 +265,34 @@ public class Dispatcher {
         return operation;
     }
 
+    /**
+     * The claimed row, locked, while this worker still holds its lease; empty when the lease ran
+     * out and another process took the row over (or already delivered it). The ERP recognises the
+     * operation's reference on redelivery, so the owner of the lease settles it, and only it.
+     */
+    private Optional<OutboxRow> stillOurs(Claim claim) {
+        OutboxRow row = OutboxRow.findById(claim.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || !claim.owner().equals(row.leaseOwner)) {
+            LOG.warnf("Delivery of operation %s part %s outlived its lease; the process holding it now settles it",
+                    claim.operationId(), claim.part());
+            return Optional.empty();
+        }
+        return Optional.of(row);
+    }
+
     private void defer(Claim claim, Duration wait) {
+        if (stillOurs(claim).isEmpty()) {
+            return;
+        }
         OutboxRow.update("availableAt = ?1, leaseOwner = null, leaseUntil = null where id = ?2",
                 OffsetDateTime.now(clock).plus(wait), claim.id());
     }
 
     /** Records the ERP's answer; true when the operation reached a final state. */
     private boolean complete(Claim claim, OffsetDateTime started, PostingOutcome outcome) {
+        if (stillOurs(claim).isEmpty()) {
+            return false;
+        }
         OperationRow operation = attempted(claim, started);
         OffsetDateTime now = OffsetDateTime.now(clock);
         OutboxRow.deleteById(claim.id());
@@ -288,9 +330,13 @@ public class Dispatcher {
      */
     private boolean retryOrGiveUp(Claim claim, OffsetDateTime started, String errorCode, String reason,
             Duration retryAfter) {
+        Optional<OutboxRow> ours = stillOurs(claim);
+        if (ours.isEmpty()) {
+            return false;
+        }
+        OutboxRow row = ours.get();
         OperationRow operation = attempted(claim, started);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OutboxRow row = OutboxRow.findById(claim.id());
         int attempts = claim.attempts() + 1;
         metrics.attempt(erp.name(), errorCode);
         row.attempts = attempts;

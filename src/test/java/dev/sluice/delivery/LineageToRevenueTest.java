@@ -11,9 +11,14 @@ import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** One time approval followed from the request to the revenue it produced, through its lineage. */
@@ -22,8 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KeycloakResource.class)
 class LineageToRevenueTest extends ApiTest {
 
+    @Inject
+    DataSource dataSource;
+
     @Test
-    void aTimeApprovalsLineageRunsFromTheRequestToItsRevenue() {
+    void aTimeApprovalsLineageRunsFromTheRequestToItsRevenue() throws Exception {
         String projectCode = postedProject(postedContract());
         String correlationId = "lineage-" + UUID.randomUUID();
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -46,5 +54,17 @@ class LineageToRevenueTest extends ApiTest {
                 .containsExactlyInAnyOrder("COST 600.00 COST", "REVENUE 1125.00 TM_TIME", "BILLING 1125.00 TM_TIME");
         assertThat(effects).allSatisfy(e -> assertThat(e.get("documentId")).isEqualTo(document));
         assertThat(effects).allSatisfy(e -> assertThat(e.get("lineNumber")).isEqualTo(1));
+
+        // with tracing off, the ERP is handed the caller's trace context as it came
+        String operationId = location.substring(location.lastIndexOf('/') + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select traceparent from sandbox.delivery where reference like ?")) {
+            query.setString(1, operationId + ":%");
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo(traceparent);
+            }
+        }
     }
 }

@@ -21,4 +21,7 @@ class DeliveryRow extends PanacheEntityBase {
 
     @jakarta.persistence.Column(name = "processed_at")
     public OffsetDateTime processedAt;
+
+    /** The trace context the delivery came with, or null. */
+    public String traceparent;
 }

@@ -78,6 +78,7 @@ class SandboxLedger {
         row.reference = delivery.reference();
         row.outcome = json.write(StoredOutcome.of(outcome));
         row.processedAt = Journal.now();
+        row.traceparent = delivery.traceparent();
         row.persist();
         return outcome;
     }

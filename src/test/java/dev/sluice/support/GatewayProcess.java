@@ -1,0 +1,157 @@
+package dev.sluice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A gateway as operators run it: the packaged application ({@code target/quarkus-app}) in a
+ * process of its own, on the tests' PostgreSQL and Keycloak. Several share one database the way
+ * replicas do; one can be killed with SIGKILL.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final Path APPLICATION = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts a gateway on the database and returns once it is ready.
+     *
+     * @param database what {@link PostgresResource#start()} answered
+     * @param config further configuration, e.g. {@code sluice.delivery.enabled=false}
+     */
+    public static GatewayProcess start(String name, Map<String, String> database, Map<String, String> config) {
+        if (!Files.isRegularFile(APPLICATION)) {
+            throw new IllegalStateException(APPLICATION + " is missing: these tests run after the package phase");
+        }
+        TestKeycloak keycloak = TestKeycloak.get();
+        int port = freePort();
+        Map<String, String> properties = new TreeMap<>(database);
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("quarkus.oidc.auth-server-url", keycloak.issuer());
+        properties.put("quarkus.keycloak.admin-client.server-url", keycloak.baseUrl());
+        properties.put("quarkus.log.console.json.enabled", "false");
+        properties.put("sluice.delivery.poll-interval", "PT0.1S");
+        properties.putAll(config);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(APPLICATION.toString());
+        try {
+            Path logs = Files.createDirectories(Path.of("target/gateways").toAbsolutePath());
+            Path log = logs.resolve(name + "-" + port + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            GatewayProcess gateway = new GatewayProcess(name, port, process, log);
+            gateway.awaitReady(Duration.ofSeconds(90));
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The operating-system process id; lineage names a delivering process by it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Kills the process with SIGKILL: no shutdown hook, no transaction finished, no lease handed back. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration limit) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Gateway " + name + " exited with " + process.exitValue()
+                        + " while starting; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("Gateway " + name + " was not ready within " + limit + "; see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
