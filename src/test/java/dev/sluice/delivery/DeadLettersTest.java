@@ -43,6 +43,7 @@ class DeadLettersTest extends ApiTest {
                     "sluice.delivery.max-attempts", "2",
                     "sluice.delivery.initial-backoff", "PT0.05S",
                     "sluice.delivery.max-backoff", "PT0.1S",
+                    "sluice.metrics.outbox-refresh", "PT0.2S",
                     // no circuit here: every attempt reaches the (failing) ERP
                     "dev.sluice.erp.GuardedErp/post/CircuitBreaker/enabled", "false");
         }
@@ -127,7 +128,42 @@ class DeadLettersTest extends ApiTest {
                 .post(DEAD_LETTERS + "/" + location + "/discard").then().statusCode(404);
     }
 
+    @Test
+    void metricsShowTheDeadLetterTheOutboxBehindItAndTheFailedAttempts() throws Exception {
+        double unreachableBefore = metric("sluice_delivery_attempts_total", "outcome=\"UNREACHABLE\"");
+
+        Held held = deadLetteredFirstWriteAndAHeldSecond();
+        Thread.sleep(1200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(metric("sluice_dead_letters", "")).as("dead letters").isEqualTo(1);
+            assertThat(metric("sluice_outbox_depth", "")).as("parts in the outbox: the dead letter and the write behind it")
+                    .isEqualTo(2);
+            assertThat(metric("sluice_outbox_oldest_age_seconds", "")).as("age of the oldest part, s")
+                    .isGreaterThanOrEqualTo(1);
+        });
+        assertThat(metric("sluice_delivery_attempts_total", "outcome=\"UNREACHABLE\"") - unreachableBefore)
+                .as("attempts the outage refused").isEqualTo(2);
+
+        given().post(DEAD_LETTERS + "/" + held.firstId + "/replay").then().statusCode(200);
+        awaitFinal(held.second, "POSTED");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(metric("sluice_dead_letters", "")).isZero();
+            assertThat(metric("sluice_outbox_depth", "")).isZero();
+        });
+    }
+
     // --- helpers -----------------------------------------------------------------------------
+
+    /** A series of the sandbox backend from /q/metrics; 0 when it was never recorded. */
+    private static double metric(String name, String label) {
+        for (String line : given().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("backend=\"sandbox\"") && line.contains(label)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
 
     private record Held(String contractNumber, String projectCode, String first, String firstId, String second) {
     }

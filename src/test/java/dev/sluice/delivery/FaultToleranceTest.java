@@ -187,6 +187,37 @@ class FaultToleranceTest extends ApiTest {
     }
 
     @Test
+    void serverErrorsAtRandomAreRetriedUntilEveryWritePostsOnce() throws Exception {
+        String contractNumber = unique("C");
+        String projectCode = unique("P");
+        posted("/api/v1/contracts", contract(contractNumber));
+        posted("/api/v1/projects", project(projectCode, contractNumber));
+        posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
+
+        // 4 in 10 calls answered 503: the chance that none of 20 first attempts fails is 4 in 100,000
+        Faults.set(Map.of("errorRate", 0.4));
+        List<String> locations = new ArrayList<>();
+        for (int day = 1; day <= 20; day++) {
+            Response accepted = write("/api/v1/time-approvals", timeApproval(entry(projectCode, day)));
+            assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+            locations.add(accepted.header("Location"));
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+        Faults.clear();
+
+        int attempts = locations.stream().mapToInt(l -> given().get(l).<Integer>path("attempts")).sum();
+        assertThat(attempts).as("attempts for 20 writes while 4 in 10 calls fail").isGreaterThan(20);
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(count(connection, "select count(*) from sandbox.time_entry where project_code = any(?)",
+                    List.of(projectCode))).as("entries in the ERP").isEqualTo(21);
+            assertThat(sum(connection, "select sum(amount) from sandbox.posting p join sandbox.project j "
+                    + "on j.contract_number = p.contract_number where p.kind = 'REVENUE' and j.project_code = any(?)",
+                    List.of(projectCode))).isEqualByComparingTo("3150.00");
+        }
+    }
+
+    @Test
     void throttlingIsWaitedOutForAtLeastItsRetryAfter() {
         String contractNumber = unique("C");
         String projectCode = unique("P");
