@@ -6,6 +6,7 @@ import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.ClientRegistry;
+import dev.sluice.governance.ratelimit.RateLimitPolicies;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,12 +45,12 @@ public class ClientAdministration {
 
     private final KeycloakClients keycloak;
     private final ClientRegistry registry;
-    private final ClientsConfig config;
+    private final RateLimitPolicies plans;
 
-    ClientAdministration(KeycloakClients keycloak, ClientRegistry registry, ClientsConfig config) {
+    ClientAdministration(KeycloakClients keycloak, ClientRegistry registry, RateLimitPolicies plans) {
         this.keycloak = keycloak;
         this.registry = registry;
-        this.config = config;
+        this.plans = plans;
     }
 
     public Registered register(String name, String ownerTeam, List<String> scopes, String ratePlan, String contact) {
@@ -75,6 +76,7 @@ public class ClientAdministration {
             row.persist();
             return view(row);
         });
+        registry.planChanged(name, ratePlan);
         return new Registered(client, secret);
     }
 
@@ -106,7 +108,7 @@ public class ClientAdministration {
                 return null;
             });
         }
-        return update(clientId, row -> {
+        ClientView changed = update(clientId, row -> {
             if (scopes != null) {
                 row.scopes = String.join(" ", scopes);
             }
@@ -114,6 +116,10 @@ public class ClientAdministration {
                 row.ratePlan = ratePlan;
             }
         });
+        if (ratePlan != null) {
+            registry.planChanged(clientId, ratePlan);
+        }
+        return changed;
     }
 
     /** A new secret, answered once; the old one stops working. */
@@ -151,25 +157,24 @@ public class ClientAdministration {
             return;
         }
         OffsetDateTime now = now();
+        // every replica syncs, at start-up too, possibly at the same moment: an upsert, never a duplicate
         QuarkusTransaction.requiringNew().run(() -> {
             for (KeycloakClients.IdpClient client : clients) {
-                OAuthClientRow row = OAuthClientRow.findById(client.clientId());
-                boolean created = row == null;
-                if (created) {
-                    row = new OAuthClientRow();
-                    row.clientId = client.clientId();
-                    row.name = client.clientId();
-                    row.createdAt = now;
-                }
-                row.ownerTeam = client.attributes().getOrDefault(KeycloakClients.OWNER_TEAM, "unknown");
-                row.contact = client.attributes().getOrDefault(KeycloakClients.CONTACT, "unknown");
-                row.ratePlan = client.attributes().get(KeycloakClients.RATE_PLAN);
-                row.scopes = String.join(" ", client.scopes());
-                row.enabled = client.enabled();
-                row.updatedAt = now;
-                if (created) {
-                    row.persist();
-                }
+                OAuthClientRow.getEntityManager().createNativeQuery("""
+                        insert into oauth_client (client_id, name, owner_team, contact, rate_plan, scopes, enabled,
+                                                  created_at, updated_at)
+                        values (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+                        on conflict (client_id) do update set owner_team = excluded.owner_team,
+                            contact = excluded.contact, rate_plan = excluded.rate_plan, scopes = excluded.scopes,
+                            enabled = excluded.enabled, updated_at = excluded.updated_at""")
+                        .setParameter(1, client.clientId())
+                        .setParameter(2, client.attributes().getOrDefault(KeycloakClients.OWNER_TEAM, "unknown"))
+                        .setParameter(3, client.attributes().getOrDefault(KeycloakClients.CONTACT, "unknown"))
+                        .setParameter(4, client.attributes().get(KeycloakClients.RATE_PLAN))
+                        .setParameter(5, String.join(" ", client.scopes()))
+                        .setParameter(6, client.enabled())
+                        .setParameter(7, now)
+                        .executeUpdate();
             }
         });
     }
@@ -187,9 +192,9 @@ public class ClientAdministration {
                         + " in the Sluice contracts; known: " + String.join(" ", known)));
             }
         }
-        if (ratePlan != null && !config.ratePlans().contains(ratePlan)) {
+        if (ratePlan != null && !plans.planNames().contains(ratePlan)) {
             violations.add(new Violation("/ratePlan", "UNKNOWN_RATE_PLAN", "no rate plan " + ratePlan + "; known: "
-                    + String.join(" ", config.ratePlans())));
+                    + String.join(" ", plans.planNames().stream().sorted().toList())));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.of(ProblemKind.VALIDATION_FAILED, violations);

@@ -31,7 +31,7 @@ public class SandboxFaultsResource implements SandboxApi {
                 f.getFixedLatencyMs() == null ? 0 : f.getFixedLatencyMs(),
                 f.getRandomLatencyMs() == null ? 0 : f.getRandomLatencyMs(),
                 f.getErrorRate() == null ? 0 : f.getErrorRate().doubleValue(),
-                f.getThrottleRetryAfterSeconds(), new ArrayList<>(f.getRefuseContracts()));
+                f.getThrottleRetryAfterSeconds(), new ArrayList<>(f.getRefuseContracts()), f.getPostingsPerSecond());
         return Response.ok(model(injection().set(faults))).build();
     }
 
@@ -44,6 +44,7 @@ public class SandboxFaultsResource implements SandboxApi {
         return new SandboxFaults().outage(f.outage()).fixedLatencyMs(f.fixedLatencyMs())
                 .randomLatencyMs(f.randomLatencyMs()).errorRate(java.math.BigDecimal.valueOf(f.errorRate()))
                 .throttleRetryAfterSeconds(f.throttleRetryAfterSeconds())
-                .refuseContracts(new LinkedHashSet<>(f.refuseContracts()));
+                .refuseContracts(new LinkedHashSet<>(f.refuseContracts()))
+                .postingsPerSecond(f.postingsPerSecond());
     }
 }

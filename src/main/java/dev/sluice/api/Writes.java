@@ -4,6 +4,7 @@ import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.delivery.Acceptance;
 import dev.sluice.delivery.IdempotencyKeys;
+import dev.sluice.delivery.LoadShedding;
 import dev.sluice.delivery.OperationSnapshot;
 import dev.sluice.delivery.OperationWaiter;
 import dev.sluice.domain.Command;
@@ -42,9 +43,10 @@ public class Writes {
     private final CallContext call;
     private final EdgeConfig edge;
     private final Json json;
+    private final LoadShedding shedding;
 
     Writes(Acceptance acceptance, IdempotencyKeys keys, CommandValidator validator, OperationWaiter waiter, CallContext call,
-            EdgeConfig edge, Json json) {
+            EdgeConfig edge, Json json, LoadShedding shedding) {
         this.acceptance = acceptance;
         this.keys = keys;
         this.validator = validator;
@@ -52,6 +54,7 @@ public class Writes {
         this.call = call;
         this.edge = edge;
         this.json = json;
+        this.shedding = shedding;
     }
 
     public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
@@ -76,6 +79,7 @@ public class Writes {
         IdempotencyKeys.Claim.Granted granted = (IdempotencyKeys.Claim.Granted) claim;
         OperationSnapshot accepted;
         try {
+            shedding.admitWrite();
             Checked checked = validator.check(command);
             if (!checked.valid()) {
                 throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());

@@ -49,6 +49,11 @@ public class DeliveryMetrics {
                 .register(registry);
     }
 
+    /** Operation parts waiting for the ERP, across all processes, as of the last count. */
+    public long outboxDepth() {
+        return outboxDepth.get();
+    }
+
     /** Counted in the background, so a scrape never waits for the database. */
     @Scheduled(every = "${sluice.metrics.outbox-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

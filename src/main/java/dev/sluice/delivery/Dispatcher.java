@@ -12,6 +12,7 @@ import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.PostingOutcome;
 import dev.sluice.erp.Selected;
+import dev.sluice.governance.ratelimit.ErpAllowance;
 import dev.sluice.platform.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -60,6 +61,7 @@ public class Dispatcher {
     private final Json json;
     private final DeliveryMetrics metrics;
     private final DeliveryTracing tracing;
+    private final ErpAllowance allowance;
     private final Clock clock = Clock.systemUTC();
     /** This process, as lineage names it: host and process id. */
     private final String instance = processName();
@@ -70,7 +72,7 @@ public class Dispatcher {
 
     Dispatcher(DeliveryConfig config, @Selected ErpBackend erp, CommandCodec codec, Operations operations,
             LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json,
-            DeliveryMetrics metrics, DeliveryTracing tracing) {
+            DeliveryMetrics metrics, DeliveryTracing tracing, ErpAllowance allowance) {
         this.config = config;
         this.erp = erp;
         this.codec = codec;
@@ -81,6 +83,7 @@ public class Dispatcher {
         this.json = json;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.allowance = allowance;
     }
 
     void start(@Observes StartupEvent event) {
@@ -187,7 +190,41 @@ public class Dispatcher {
         });
     }
 
+    /**
+     * Delivers a claim once the ERP's allowance permits a call: a short wait is waited out here, a
+     * longer one (the backend's own Retry-After, say) puts the claim back until then, counting no
+     * attempt.
+     */
     private void deliver(Claim claim) {
+        ErpAllowance.Permit permit = allowance.acquire(erp.name());
+        long waited = 0;
+        while (!permit.granted() && permit.waitMillis() <= 1000 && waited < 2000 && running) {
+            pause(permit.waitMillis());
+            waited += permit.waitMillis();
+            permit = allowance.acquire(erp.name());
+        }
+        if (!permit.granted()) {
+            // looked at again within a second at the latest, so a raised limit applies soon
+            Duration wait = Duration.ofMillis(Math.min(1000, Math.max(permit.waitMillis(), 20)));
+            QuarkusTransaction.requiringNew().run(() -> defer(claim, wait));
+            return;
+        }
+        try {
+            deliverNow(claim);
+        } finally {
+            allowance.release(erp.name(), permit);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliverNow(Claim claim) {
         OffsetDateTime started = OffsetDateTime.now(clock);
         OperationRow operation = QuarkusTransaction.requiringNew().call(() -> startDelivering(claim, started));
         if (operation == null) {
@@ -208,6 +245,9 @@ public class Dispatcher {
             QuarkusTransaction.requiringNew().run(() -> defer(claim, Duration.ofMillis(200)));
             return;
         } catch (ErpUnavailableException e) {
+            // the ERP's own throttling slows every process's drain, not just this worker's
+            e.retryAfter().filter(after -> e.kind() == ErpUnavailableException.Cause.THROTTLED)
+                    .ifPresent(after -> allowance.pause(erp.name(), after));
             settle(() -> retryOrGiveUp(claim, started, e.kind().name(), e.getMessage(),
                     e.retryAfter().orElse(null)), claim);
             return;

@@ -11,9 +11,9 @@ public interface FaultInjection {
 
     /** What to simulate; all off is {@link #NONE}. */
     record Faults(boolean outage, int fixedLatencyMs, int randomLatencyMs, double errorRate,
-            Integer throttleRetryAfterSeconds, List<String> refuseContracts) {
+            Integer throttleRetryAfterSeconds, List<String> refuseContracts, Integer postingsPerSecond) {
 
-        public static final Faults NONE = new Faults(false, 0, 0, 0, null, List.of());
+        public static final Faults NONE = new Faults(false, 0, 0, 0, null, List.of(), null);
 
         public Faults {
             refuseContracts = refuseContracts == null ? List.of() : List.copyOf(refuseContracts);

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the edge learned about the current request, for the steps after it: the correlation id,
@@ -23,6 +24,7 @@ public class CallContext {
     private Caller caller;
     private String operation;
     private final List<Violation> parameterViolations = new ArrayList<>();
+    private Map<String, String> rateLimitHeaders = Map.of();
 
     public String correlationId() {
         return correlationId;
@@ -92,6 +94,15 @@ public class CallContext {
 
     public void body(JsonNode body) {
         this.body = body;
+    }
+
+    /** The RateLimit headers of the charge made for this request; empty when none was made. */
+    public Map<String, String> rateLimitHeaders() {
+        return rateLimitHeaders;
+    }
+
+    public void rateLimitHeaders(Map<String, String> headers) {
+        this.rateLimitHeaders = Map.copyOf(headers);
     }
 
     /** Violations found in headers, path and query, to report together with the body's. */

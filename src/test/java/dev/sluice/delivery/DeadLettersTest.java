@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.Faults;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,40 +131,30 @@ class DeadLettersTest extends ApiTest {
 
     @Test
     void metricsShowTheDeadLetterTheOutboxBehindItAndTheFailedAttempts() throws Exception {
-        double unreachableBefore = metric("sluice_delivery_attempts_total", "outcome=\"UNREACHABLE\"");
+        double unreachableBefore = Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"UNREACHABLE\"");
 
         Held held = deadLetteredFirstWriteAndAHeldSecond();
         Thread.sleep(1200);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(metric("sluice_dead_letters", "")).as("dead letters").isEqualTo(1);
-            assertThat(metric("sluice_outbox_depth", "")).as("parts in the outbox: the dead letter and the write behind it")
+            assertThat(Metrics.value("sluice_dead_letters", "backend=\"sandbox\"")).as("dead letters").isEqualTo(1);
+            assertThat(Metrics.value("sluice_outbox_depth", "backend=\"sandbox\"")).as("parts in the outbox: the dead letter and the write behind it")
                     .isEqualTo(2);
-            assertThat(metric("sluice_outbox_oldest_age_seconds", "")).as("age of the oldest part, s")
+            assertThat(Metrics.value("sluice_outbox_oldest_age_seconds", "backend=\"sandbox\"")).as("age of the oldest part, s")
                     .isGreaterThanOrEqualTo(1);
         });
-        assertThat(metric("sluice_delivery_attempts_total", "outcome=\"UNREACHABLE\"") - unreachableBefore)
+        assertThat(Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"UNREACHABLE\"") - unreachableBefore)
                 .as("attempts the outage refused").isEqualTo(2);
 
         given().post(DEAD_LETTERS + "/" + held.firstId + "/replay").then().statusCode(200);
         awaitFinal(held.second, "POSTED");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(metric("sluice_dead_letters", "")).isZero();
-            assertThat(metric("sluice_outbox_depth", "")).isZero();
+            assertThat(Metrics.value("sluice_dead_letters", "backend=\"sandbox\"")).isZero();
+            assertThat(Metrics.value("sluice_outbox_depth", "backend=\"sandbox\"")).isZero();
         });
     }
 
     // --- helpers -----------------------------------------------------------------------------
-
-    /** A series of the sandbox backend from /q/metrics; 0 when it was never recorded. */
-    private static double metric(String name, String label) {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
-            if (line.startsWith(name + "{") && line.contains("backend=\"sandbox\"") && line.contains(label)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
-    }
 
     private record Held(String contractNumber, String projectCode, String first, String firstId, String second) {
     }

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.Faults;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -172,7 +173,7 @@ class FaultToleranceTest extends ApiTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(metric("ft_circuitbreaker_opened_total\\{method=\"dev.sluice.erp.GuardedErp.post\"}"))
+                assertThat(Metrics.value("ft_circuitbreaker_opened_total", "method=\"dev.sluice.erp.GuardedErp.post\""))
                         .as("times the ERP's posting circuit opened").isGreaterThanOrEqualTo(1));
         // a write pays at most the read timeouts of a circuit's trial call (2 × 1 s), never the ERP's 2 s per read
         assertThat(median(writes)).as("median write, ms (all: %s)", writes).isLessThan(500);
@@ -312,11 +313,5 @@ class FaultToleranceTest extends ApiTest {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static double metric(String series) {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + series + " (\\S+)$")
-                .matcher(given().get("/q/metrics").asString());
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 }

@@ -55,6 +55,9 @@ public final class GatewayProcess implements AutoCloseable {
         properties.put("quarkus.keycloak.admin-client.server-url", keycloak.baseUrl());
         properties.put("quarkus.log.console.json.enabled", "false");
         properties.put("sluice.delivery.poll-interval", "PT0.1S");
+        // plans far above what a test sends, unless the test brings its own
+        properties.put("sluice.rate-limits.file",
+                Path.of("src/test/resources/rate-limits/unmetered.yaml").toAbsolutePath().toString());
         properties.putAll(config);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

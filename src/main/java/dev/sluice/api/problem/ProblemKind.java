@@ -21,6 +21,7 @@ public enum ProblemKind {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "This Idempotency-Key was used for a different request"),
     ERP_REFUSED(422, "erp-refused", "The ERP refused the write"),
     DISCARDED(422, "discarded", "An operator discarded the write after its delivery failed"),
+    QUOTA_EXCEEDED(429, "quota-exceeded", "The caller's rate limit or quota is exhausted"),
     INTERNAL_ERROR(500, "internal-error", "The gateway failed to answer; the failure is logged under the correlation id"),
     DELIVERY_EXHAUSTED(502, "delivery-exhausted", "Delivery to the ERP was given up after repeated failures"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "The gateway cannot take the request now");

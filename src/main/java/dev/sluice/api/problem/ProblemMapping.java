@@ -2,6 +2,7 @@ package dev.sluice.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.api.v1.model.Problem;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.governance.CallContext;
 import jakarta.ws.rs.NotAcceptableException;
@@ -35,8 +36,12 @@ public class ProblemMapping {
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
-        return Problems.response(e.kind(), e.detail(), instance(uri), call.correlationId(), e.violations(),
-                e.headers());
+        Response response = Problems.response(e.kind(), e.detail(), instance(uri), call.correlationId(),
+                e.violations(), e.headers());
+        if (!e.violatedPolicies().isEmpty()) {
+            ((Problem) response.getEntity()).setViolatedPolicies(e.violatedPolicies());
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -27,6 +27,7 @@ public final class Problems {
                 .instance(instance)
                 .correlationId(correlationId);
         problem.setErrors(null);
+        problem.setViolatedPolicies(null);
         if (!violations.isEmpty()) {
             problem.setErrors(violations.stream().limit(MAX_LISTED)
                     .map(v -> new ProblemError().pointer(v.pointer()).code(v.code()).detail(v.detail()))

@@ -71,6 +71,7 @@ public class SandboxErp implements ErpBackend {
     @Override
     public PostingOutcome post(Delivery delivery) {
         faults.beforeCall();
+        faults.beforePosting();
         return ledger.post(delivery, faults::refusal);
     }
 

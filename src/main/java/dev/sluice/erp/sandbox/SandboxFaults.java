@@ -87,6 +87,29 @@ class SandboxFaults implements FaultInjection {
         }
     }
 
+    /** When recent postings were made, for the sandbox's own rate limit. */
+    private final java.util.ArrayDeque<Long> postings = new java.util.ArrayDeque<>();
+
+    /** The sandbox's own API limit: postings beyond so many in any second are throttled. */
+    void beforePosting() {
+        Integer limit = current.postingsPerSecond();
+        if (limit == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        synchronized (postings) {
+            while (!postings.isEmpty() && now - postings.peekFirst() >= 1_000_000_000L) {
+                postings.removeFirst();
+            }
+            if (postings.size() >= limit) {
+                throw new ErpUnavailableException(ErpUnavailableException.Cause.THROTTLED,
+                        "HTTP 429 from the sandbox ERP (more than " + limit + " postings in a second)",
+                        Duration.ofSeconds(1), null);
+            }
+            postings.addLast(now);
+        }
+    }
+
     /** Whether postings touching this contract are to be refused. */
     Optional<String> refusal(String contractNumber) {
         return current.refuseContracts().contains(contractNumber)

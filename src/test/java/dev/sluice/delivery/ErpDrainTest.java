@@ -1,0 +1,279 @@
+package dev.sluice.delivery;
+
+import static dev.sluice.support.Bodies.contract;
+import static dev.sluice.support.Bodies.project;
+import static dev.sluice.support.Bodies.timeApproval;
+import static dev.sluice.support.Bodies.timeEntry;
+import static dev.sluice.support.Bodies.workedOn;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.support.ApiTest;
+import dev.sluice.support.Faults;
+import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
+import dev.sluice.support.PostgresResource;
+import dev.sluice.support.RedisResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ERP is never flooded: a burst of accepted writes drains at the rate its backend limit
+ * allows, counted in Redis as replicas share it, and when the ERP throttles anyway, its
+ * Retry-After holds every worker back.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(RedisResource.class)
+@TestProfile(ErpDrainTest.FiveCallsASecond.class)
+class ErpDrainTest extends ApiTest {
+
+    static final Path PLANS = Path.of("target/erp-drain-test/plans.yaml").toAbsolutePath();
+
+    /** Generous client plans; the sandbox backend may take 8 calls at once and 5 a second. */
+    public static class FiveCallsASecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(PLANS.getParent());
+                Files.writeString(PLANS, Files.readString(Path.of("src/test/resources/rate-limits/unmetered.yaml"))
+                        + "backends:\n  sandbox: { concurrency: 8, rate: 5, max-outbox-depth: 100000 }\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("sluice.rate-limits.file", PLANS.toString(),
+                    "sluice.rate-limits.reload-interval", "PT0.2S",
+                    "sluice.metrics.outbox-refresh", "PT0.2S",
+                    "sluice.delivery.workers", "8",
+                    "sluice.delivery.batch-size", "1",
+                    "sluice.delivery.max-attempts", "1000");
+        }
+    }
+
+    private static final int PROJECTS = 10;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    CircuitBreakerMaintenance circuits;
+
+    @AfterEach
+    void clearFaults() {
+        Faults.clear();
+        circuits.resetAll();
+    }
+
+    @Test
+    void aBurstOf5000EntriesDrainsAtTheBackendsRateAndTheErpNeverHasToThrottle() throws Exception {
+        List<String> projects = projects();
+        // the sandbox itself takes at most 7 postings a second: above the gateway's 5 with room for
+        // the jitter of a busy machine, so it never needs to say no
+        Faults.set(Map.of("postingsPerSecond", 7));
+        double throttledBefore = Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"THROTTLED\"");
+        String fiveASecond = Files.readString(PLANS);
+        List<String> locations;
+        try {
+            // the whole burst is accepted before the drain starts: one call in 1,000 s meanwhile
+            Files.writeString(PLANS, fiveASecond.replace("rate: 5,", "rate: 0.001,"));
+            Thread.sleep(1000);
+            locations = acceptInParallel(projects, 100, 50);
+        } finally {
+            Files.writeString(PLANS, fiveASecond);
+        }
+        awaitPosted(locations, Duration.ofSeconds(60));
+
+        List<Instant> postings = callStarts(locations);
+        assertThat(postings).as("calls to post 100 batches of 50 entries").hasSize(100);
+        // the one call let through before the limit was raised is not part of the drain
+        postings = postings.subList(1, postings.size());
+        double seconds = Duration.between(postings.get(0), postings.get(postings.size() - 1)).toMillis() / 1000d;
+        double rate = (postings.size() - 1) / seconds;
+        System.out.printf("ERP drain: %d calls (5,000 entries) in %.1f s, %.2f a second, at most %d in one second%n",
+                postings.size(), seconds, rate, busiestSecond(postings));
+        assertThat(rate).as("calls a second to the ERP over %.1f s", seconds).isBetween(4.5, 5.25);
+        assertThat(busiestSecond(postings)).as("most calls started in any one second").isLessThanOrEqualTo(7);
+        assertThat(Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"THROTTLED\"") - throttledBefore)
+                .as("429s from the ERP").isZero();
+        assertThat(count("select count(*) from sandbox.time_entry where project_code = any(?)", projects))
+                .as("entries in the ERP").isEqualTo(5000);
+    }
+
+    @Test
+    void whenTheErpThrottlesAnywayItsRetryAfterHoldsEveryWorkerBack() throws Exception {
+        List<String> projects = projects();
+        // the sandbox takes only 3 postings a second, fewer than the gateway's 5: it will answer 429
+        Faults.set(Map.of("postingsPerSecond", 3));
+
+        List<String> locations = acceptInParallel(projects, 20, 5);
+        awaitPosted(locations, Duration.ofSeconds(60));
+
+        List<Instant> throttled = new ArrayList<>();
+        for (String location : locations) {
+            String correlationId = given().get(location).path("correlationId");
+            List<Map<String, Object>> steps = given().get("/api/v1/lineage/" + correlationId).path("steps");
+            for (int i = 0; i < steps.size(); i++) {
+                if ("RETRY_SCHEDULED".equals(steps.get(i).get("step"))
+                        && ((String) steps.get(i).get("detail")).contains("HTTP 429")) {
+                    Instant answered = OffsetDateTime.parse((String) steps.get(i).get("at")).toInstant();
+                    throttled.add(answered);
+                    Instant nextTry = steps.subList(i + 1, steps.size()).stream()
+                            .filter(s -> "DELIVERING".equals(s.get("step")))
+                            .map(s -> OffsetDateTime.parse((String) s.get("at")).toInstant())
+                            .findFirst().orElseThrow();
+                    assertThat(Duration.between(answered, nextTry).toMillis())
+                            .as("ms from a 429 with Retry-After: 1 to that write's next try").isGreaterThanOrEqualTo(950);
+                }
+            }
+        }
+        assertThat(throttled).as("429s the ERP answered").isNotEmpty();
+        System.out.printf("ERP throttling: %d 429s for 20 postings at 3 a second%n", throttled.size());
+        List<Instant> calls = callStarts(locations);
+        for (Instant t : throttled) {
+            assertThat(calls).as("calls by any worker started between 0.05 s and 0.95 s after a 429 at %s", t)
+                    .noneMatch(c -> c.isAfter(t.plusMillis(50)) && c.isBefore(t.plusMillis(950)));
+        }
+        assertThat(throttled.size()).as("429s for 20 postings (the shared pause keeps workers from hammering)")
+                .isLessThan(20);
+    }
+
+    @Test
+    void writesAreRefusedWhileTheOutboxIsOverItsBoundAndReadsAreNot() throws Exception {
+        String original = Files.readString(PLANS);
+        String projectCode = projects().get(0);
+        // one entry posted, so validation has read the project before the ERP goes away
+        posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 30)));
+        Faults.set(Map.of("outage", true));
+        try {
+            for (int i = 0; i < 3; i++) {
+                write("/api/v1/time-approvals", timeApproval(entry(projectCode, i))).then().statusCode(202);
+            }
+            Files.writeString(PLANS, original.replace("max-outbox-depth: 100000", "max-outbox-depth: 2"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                Response refused = write("/api/v1/time-approvals", timeApproval(entry(projectCode, 10)));
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.<String>path("detail")).contains("writes waiting for it, more than the 2");
+                assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 300);
+            });
+            given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
+        } finally {
+            Files.writeString(PLANS, original);
+            Faults.clear();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                write("/api/v1/time-approvals", timeApproval(entry(projectCode, 20))).then().statusCode(202));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private List<String> projects() {
+        List<String> projects = new ArrayList<>();
+        for (int p = 0; p < PROJECTS; p++) {
+            String contractNumber = unique("C");
+            String projectCode = unique("P");
+            posted("/api/v1/contracts", contract(contractNumber));
+            posted("/api/v1/projects", project(projectCode, contractNumber));
+            projects.add(projectCode);
+        }
+        return projects;
+    }
+
+    /** Batches of one-hour entries, round-robin over the projects, sent from 4 threads. */
+    private static List<String> acceptInParallel(List<String> projects, int batches, int entries) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<String>> sent = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            String projectCode = projects.get(b % projects.size());
+            sent.add(threads.submit(() -> {
+                List<Map<String, Object>> batch = new ArrayList<>();
+                for (int e = 0; e < entries; e++) {
+                    batch.add(entry(projectCode, e));
+                }
+                Response accepted = write("/api/v1/time-approvals", timeApproval(batch));
+                assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+                return accepted.header("Location");
+            }));
+        }
+        List<String> locations = new ArrayList<>();
+        for (Future<String> future : sent) {
+            locations.add(future.get());
+        }
+        threads.shutdown();
+        return locations;
+    }
+
+    private static Map<String, Object> entry(String projectCode, int day) {
+        Map<String, Object> entry = timeEntry(unique("TE"), projectCode);
+        entry.put("hours", "1.00");
+        return workedOn(entry, LocalDate.parse("2026-02-01").plusDays(day).toString());
+    }
+
+    private static void awaitPosted(List<String> locations, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() ->
+                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+    }
+
+    /** When each attempt to post these operations started (their DELIVERING steps), in order. */
+    private static List<Instant> callStarts(List<String> locations) {
+        List<Instant> times = new ArrayList<>();
+        for (String location : locations) {
+            String correlationId = given().get(location).path("correlationId");
+            List<Map<String, Object>> steps = given().get("/api/v1/lineage/" + correlationId).path("steps");
+            steps.stream().filter(step -> "DELIVERING".equals(step.get("step")))
+                    .forEach(step -> times.add(OffsetDateTime.parse((String) step.get("at")).toInstant()));
+        }
+        Collections.sort(times);
+        return times;
+    }
+
+    private static int busiestSecond(List<Instant> times) {
+        int most = 0;
+        int start = 0;
+        for (int end = 0; end < times.size(); end++) {
+            while (Duration.between(times.get(start), times.get(end)).toMillis() >= 1000) {
+                start++;
+            }
+            most = Math.max(most, end - start + 1);
+        }
+        return most;
+    }
+
+    private long count(String sql, List<String> values) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
