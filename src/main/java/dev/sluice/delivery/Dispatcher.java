@@ -91,6 +91,12 @@ public class Dispatcher {
             LOG.info("Delivery is switched off in this process (sluice.delivery.enabled=false)");
             return;
         }
+        Duration callTimeout = postTimeout();
+        if (config.lease().compareTo(callTimeout) <= 0) {
+            throw new IllegalStateException("sluice.delivery.lease (" + config.lease() + ") must be longer than the "
+                    + "ERP call timeout dev.sluice.erp.GuardedErp/post/Timeout (" + callTimeout + "): a lease that "
+                    + "runs out during a call lets another process deliver the same contract at the same time");
+        }
         running = true;
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(config.workers(), r -> {
@@ -115,6 +121,16 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The timeout of one delivery call, as configured for the guard around the ERP (10 s unless set). */
+    private static Duration postTimeout() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        long value = config.getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/value", Long.class).orElse(10L);
+        java.time.temporal.ChronoUnit unit = config
+                .getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/unit", String.class)
+                .map(java.time.temporal.ChronoUnit::valueOf).orElse(java.time.temporal.ChronoUnit.SECONDS);
+        return Duration.of(value, unit);
     }
 
     /** Tells idle workers that there is new work, so it does not wait for the next poll. */

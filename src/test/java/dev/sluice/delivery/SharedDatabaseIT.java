@@ -160,6 +160,16 @@ class SharedDatabaseIT extends ApiTest {
                 .isEqualTo(postingsBeforeRestart);
     }
 
+    @Test
+    void aLeaseThatCouldRunOutDuringAnErpCallIsRefusedAtStartUp() throws Exception {
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> start("short-lease", Map.of("sluice.delivery.lease", "PT5S")));
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of(
+                refused.getMessage().substring(refused.getMessage().lastIndexOf("see ") + 4)));
+        assertThat(log).contains("sluice.delivery.lease (PT5S) must be longer than the ERP call timeout "
+                + "dev.sluice.erp.GuardedErp/post/Timeout (PT10S)");
+    }
+
     // --- the backlog ---------------------------------------------------------------------------
 
     private List<Backlog> acceptBacklog(int contracts) {
@@ -207,6 +217,8 @@ class SharedDatabaseIT extends ApiTest {
                 "sluice.delivery.workers", "2",
                 "sluice.delivery.batch-size", "2",
                 "sluice.delivery.lease", "PT3S",
+                // a lease must outlast the ERP call it covers
+                "dev.sluice.erp.GuardedErp/post/Timeout/value", "2",
                 "sluice.delivery.initial-backoff", "PT0.1S",
                 "sluice.delivery.max-backoff", "PT0.5S"));
     }
