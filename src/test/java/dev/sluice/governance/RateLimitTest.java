@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.BearerTokens;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RedisResource;
 import dev.sluice.support.RedisServer;
@@ -159,7 +160,8 @@ class RateLimitTest extends ApiTest {
 
     @Test
     void theDailyQuotaRefusesUntilMidnightUtc() {
-        String token = client("seven-a-day");
+        String name = unique("rl-daily").toLowerCase();
+        String token = client(name, "seven-a-day");
         for (int i = 0; i < 7; i++) {
             read(token).then().statusCode(200);
         }
@@ -171,6 +173,11 @@ class RateLimitTest extends ApiTest {
                 LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).toSeconds();
         assertThat(Long.parseLong(refused.header("Retry-After"))).as("seconds to midnight UTC")
                 .isBetween(toMidnight - 2, toMidnight + 2);
+        String client = "client=\"" + name + "\"";
+        assertThat(Metrics.value("sluice_rate_limit_requests_total", client, "outcome=\"admitted\""))
+                .as("admitted requests of the client in the metrics").isEqualTo(7);
+        assertThat(Metrics.value("sluice_rate_limit_requests_total", client, "outcome=\"rejected\"",
+                "policy=\"daily\"")).as("requests rejected by its daily policy").isEqualTo(1);
     }
 
     @Test

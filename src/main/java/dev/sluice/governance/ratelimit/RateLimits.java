@@ -114,7 +114,7 @@ public class RateLimits {
                 }
                 degraded(failure);
                 if (!plan.failOpen()) {
-                    count(clientId, plan, "unavailable");
+                    count(clientId, plan, "unavailable", "none");
                     return CompletableFuture.<Decision>failedFuture(unavailable(1));
                 }
                 int replicas = policies.current().expectedReplicas();
@@ -123,7 +123,8 @@ public class RateLimits {
             }).thenCompose(stage -> stage);
         }
         return decided.thenApply(decision -> {
-            count(clientId, plan, decision.admitted() ? "admitted" : "rejected");
+            count(clientId, plan, decision.admitted() ? "admitted" : "rejected",
+                    decision.admitted() ? "none" : String.join("+", decision.violated()));
             if (!decision.admitted()) {
                 throw refusal(decision);
             }
@@ -170,12 +171,13 @@ public class RateLimits {
                 List.of(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
-    private void count(String clientId, Plan plan, String outcome) {
+    private void count(String clientId, Plan plan, String outcome, String violated) {
         Counter.builder("sluice.rate.limit.requests")
-                .description("Requests charged to rate-limit plans, by outcome")
+                .description("Requests charged to rate-limit plans, by outcome and, when rejected, the policies exceeded")
                 .tag("client", clientId)
                 .tag("plan", plan.name())
                 .tag("outcome", outcome)
+                .tag("policy", violated)
                 .register(metrics)
                 .increment();
     }
