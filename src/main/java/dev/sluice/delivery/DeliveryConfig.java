@@ -16,8 +16,11 @@ public interface DeliveryConfig {
     @WithDefault("2")
     int workers();
 
-    /** How many aggregate heads one worker claims at a time. */
-    @WithDefault("16")
+    /**
+     * How many aggregate heads one worker claims at a time. One spreads a backlog of contracts
+     * over every worker; a worker holding several delivers them one after the other.
+     */
+    @WithDefault("1")
     int batchSize();
 
     /** How often an idle worker looks for work that another process accepted. */

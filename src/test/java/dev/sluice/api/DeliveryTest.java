@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.Faults;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,6 +80,41 @@ class DeliveryTest extends ApiTest {
     // delivered before the next arrives and order would never be at stake. The ERP is held busy
     // instead (its contract table locked, as a slow ERP would be) while the contract and the 20
     // writes after it are accepted; they pile up in the outbox and are delivered once it is free.
+
+    @Test
+    void twoContractsAreDeliveredAtTheSameTimeByTwoWorkers() {
+        String first = postedContract();
+        String second = postedContract();
+        // every posting takes 600 ms: one worker holding both would deliver them one after the other
+        Faults.set(Map.of("fixedLatencyMs", 600));
+        List<String> correlationIds = new ArrayList<>();
+        try {
+            for (String contractNumber : List.of(first, second)) {
+                String correlationId = UUID.randomUUID().toString();
+                Map<String, Object> update = contract(contractNumber);
+                update.put("endDate", "2026-12-30");
+                json().header("Idempotency-Key", UUID.randomUUID().toString()).header("X-Correlation-Id", correlationId)
+                        .body(update).post("/api/v1/contracts").then().statusCode(202);
+                correlationIds.add(correlationId);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> correlationIds.stream().allMatch(id ->
+                    given().get("/api/v1/lineage/" + id).<List<String>>path("steps.step").contains("POSTED")));
+        } finally {
+            Faults.clear();
+        }
+        List<Map<String, Object>> attempts = correlationIds.stream()
+                .map(id -> given().get("/api/v1/lineage/" + id).<List<Map<String, Object>>>path("steps").stream()
+                        .filter(step -> "DELIVERING".equals(step.get("step"))).findFirst().orElseThrow())
+                .toList();
+        assertThat(attempts.get(0).get("deliveredBy")).as("the worker of each contract")
+                .isNotEqualTo(attempts.get(1).get("deliveredBy"));
+        OffsetDateTime secondStarted = OffsetDateTime.parse((String) attempts.get(1).get("at"));
+        OffsetDateTime firstPosted = OffsetDateTime.parse(given().get("/api/v1/lineage/" + correlationIds.get(0))
+                .<List<Map<String, Object>>>path("steps").stream().filter(step -> "POSTED".equals(step.get("step")))
+                .map(step -> (String) step.get("at")).findFirst().orElseThrow());
+        assertThat(secondStarted).as("the second contract's delivery started before the first's was posted")
+                .isBefore(firstPosted);
+    }
 
     @Test
     void changeOrdersOfOneContractReachTheErpInAcceptanceOrder() throws SQLException {

@@ -73,7 +73,6 @@ class ErpDrainTest extends ApiTest {
                     "sluice.rate-limits.reload-interval", "PT0.2S",
                     "sluice.metrics.outbox-refresh", "PT0.2S",
                     "sluice.delivery.workers", "8",
-                    "sluice.delivery.batch-size", "1",
                     "sluice.delivery.max-attempts", "1000");
         }
     }
