@@ -1,7 +1,5 @@
 package dev.sluice.delivery;
 
-import static dev.sluice.support.Bodies.contract;
-import static dev.sluice.support.Bodies.project;
 import static dev.sluice.support.Bodies.timeApproval;
 import static dev.sluice.support.Bodies.timeEntry;
 import static dev.sluice.support.Bodies.workedOn;
@@ -15,6 +13,7 @@ import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RedisResource;
+import dev.sluice.support.RedisServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,7 +108,7 @@ class ErpDrainTest extends ApiTest {
         } finally {
             Files.writeString(PLANS, fiveASecond);
         }
-        awaitPosted(locations, Duration.ofSeconds(60));
+        awaitAllPosted(locations, Duration.ofSeconds(60));
 
         List<Instant> postings = callStarts(locations);
         assertThat(postings).as("calls to post 100 batches of 50 entries").hasSize(100);
@@ -133,7 +133,7 @@ class ErpDrainTest extends ApiTest {
         Faults.set(Map.of("postingsPerSecond", 3));
 
         List<String> locations = acceptInParallel(projects, 20, 5);
-        awaitPosted(locations, Duration.ofSeconds(60));
+        awaitAllPosted(locations, Duration.ofSeconds(60));
 
         List<Instant> throttled = new ArrayList<>();
         for (String location : locations) {
@@ -165,14 +165,18 @@ class ErpDrainTest extends ApiTest {
     }
 
     @Test
-    void writesAreRefusedWhileTheOutboxIsOverItsBoundAndReadsAreNot() throws Exception {
+    void writesAreRefusedWhileTheOutboxIsOverItsBoundAndReadsAndRepeatsAreNot() throws Exception {
         String original = Files.readString(PLANS);
-        String projectCode = projects().get(0);
+        String projectCode = postedProject(postedContract());
         // one entry posted, so validation has read the project before the ERP goes away
         posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 30)));
         Faults.set(Map.of("outage", true));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> firstBatch = timeApproval(entry(projectCode, 0));
         try {
-            for (int i = 0; i < 3; i++) {
+            Response first = json().header("Idempotency-Key", key).body(firstBatch).post("/api/v1/time-approvals");
+            assertThat(first.statusCode()).isEqualTo(202);
+            for (int i = 1; i < 3; i++) {
                 write("/api/v1/time-approvals", timeApproval(entry(projectCode, i))).then().statusCode(202);
             }
             Files.writeString(PLANS, original.replace("max-outbox-depth: 100000", "max-outbox-depth: 2"));
@@ -183,6 +187,9 @@ class ErpDrainTest extends ApiTest {
                 assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 300);
             });
             given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
+            Response repeated = json().header("Idempotency-Key", key).body(firstBatch).post("/api/v1/time-approvals");
+            assertThat(repeated.statusCode()).as("a write accepted before, repeated while shedding").isEqualTo(202);
+            assertThat(repeated.<String>path("operationId")).isEqualTo(first.path("operationId"));
         } finally {
             Files.writeString(PLANS, original);
             Faults.clear();
@@ -191,16 +198,36 @@ class ErpDrainTest extends ApiTest {
                 write("/api/v1/time-approvals", timeApproval(entry(projectCode, 20))).then().statusCode(202));
     }
 
+    @Test
+    void withoutRedisEachProcessDrainsAtItsShareAndNothingWaitsForever() throws Exception {
+        String projectCode = postedProject(postedContract());
+        double permittedBefore = Metrics.value("sluice_erp_calls_total", "backend=\"sandbox\"",
+                "outcome=\"permitted\"");
+        RedisServer redis = RedisResource.server();
+        redis.kill();
+        List<String> locations = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Response accepted = write("/api/v1/time-approvals", timeApproval(entry(projectCode, i)));
+                assertThat(accepted.statusCode()).as("accepted while Redis is away: " + accepted.asString())
+                        .isEqualTo(202);
+                locations.add(accepted.header("Location"));
+            }
+            awaitAllPosted(locations, Duration.ofSeconds(30));
+        } finally {
+            redis.resume();
+            RedisResource.restarted(redis);
+        }
+        assertThat(Metrics.value("sluice_erp_calls_total", "backend=\"sandbox\"", "outcome=\"permitted\"")
+                - permittedBefore).as("calls permitted by this process' own count").isGreaterThanOrEqualTo(10);
+    }
+
     // --- helpers -----------------------------------------------------------------------------
 
     private List<String> projects() {
         List<String> projects = new ArrayList<>();
         for (int p = 0; p < PROJECTS; p++) {
-            String contractNumber = unique("C");
-            String projectCode = unique("P");
-            posted("/api/v1/contracts", contract(contractNumber));
-            posted("/api/v1/projects", project(projectCode, contractNumber));
-            projects.add(projectCode);
+            projects.add(postedProject(postedContract()));
         }
         return projects;
     }
@@ -233,11 +260,6 @@ class ErpDrainTest extends ApiTest {
         Map<String, Object> entry = timeEntry(unique("TE"), projectCode);
         entry.put("hours", "1.00");
         return workedOn(entry, LocalDate.parse("2026-02-01").plusDays(day).toString());
-    }
-
-    private static void awaitPosted(List<String> locations, Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() ->
-                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
     }
 
     /** When each attempt to post these operations started (their DELIVERING steps), in order. */

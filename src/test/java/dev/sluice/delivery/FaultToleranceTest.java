@@ -91,10 +91,7 @@ class FaultToleranceTest extends ApiTest {
     void writesAcceptedDuringAnOutageAllPostAfterItInOrderAndOnce() throws Exception {
         List<String> projects = new ArrayList<>();
         for (int c = 0; c < CONTRACTS; c++) {
-            String contractNumber = unique("C");
-            String projectCode = unique("P");
-            posted("/api/v1/contracts", contract(contractNumber));
-            posted("/api/v1/projects", project(projectCode, contractNumber));
+            String projectCode = postedProject(postedContract());
             // one posted entry per project, so validation has seen it before the ERP goes away
             posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
             projects.add(projectCode);
@@ -130,8 +127,7 @@ class FaultToleranceTest extends ApiTest {
 
         Faults.clear();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+        awaitAllPosted(locations, Duration.ofSeconds(60));
         try (Connection connection = dataSource.getConnection()) {
             for (String projectCode : projects) {
                 assertThat(acceptedOrderIsPostedOrder(connection, projectCode))
@@ -148,10 +144,7 @@ class FaultToleranceTest extends ApiTest {
 
     @Test
     void aSlowErpOpensTheCircuitWhileTheApiKeepsAnswering() throws Exception {
-        String contractNumber = unique("C");
-        String projectCode = unique("P");
-        posted("/api/v1/contracts", contract(contractNumber));
-        posted("/api/v1/projects", project(projectCode, contractNumber));
+        String projectCode = postedProject(postedContract());
         posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
         given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
 
@@ -183,16 +176,12 @@ class FaultToleranceTest extends ApiTest {
                 .as("nothing posts while every call times out").isZero();
 
         Faults.clear();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+        awaitAllPosted(locations, Duration.ofSeconds(30));
     }
 
     @Test
     void serverErrorsAtRandomAreRetriedUntilEveryWritePostsOnce() throws Exception {
-        String contractNumber = unique("C");
-        String projectCode = unique("P");
-        posted("/api/v1/contracts", contract(contractNumber));
-        posted("/api/v1/projects", project(projectCode, contractNumber));
+        String projectCode = postedProject(postedContract());
         posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
 
         // 4 in 10 calls answered 503: the chance that none of 20 first attempts fails is 4 in 100,000
@@ -203,8 +192,7 @@ class FaultToleranceTest extends ApiTest {
             assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
             locations.add(accepted.header("Location"));
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                locations.stream().allMatch(l -> "POSTED".equals(given().get(l).path("status"))));
+        awaitAllPosted(locations, Duration.ofSeconds(90));
         Faults.clear();
 
         int attempts = locations.stream().mapToInt(l -> given().get(l).<Integer>path("attempts")).sum();

@@ -82,7 +82,7 @@ class SharedDatabaseIT extends ApiTest {
         gateways.add(one);
         gateways.add(other);
 
-        awaitAllPosted(backlog, Duration.ofSeconds(90));
+        awaitBacklogPosted(backlog, Duration.ofSeconds(90));
 
         Set<String> processes = new HashSet<>();
         for (Backlog contract : backlog) {
@@ -138,7 +138,7 @@ class SharedDatabaseIT extends ApiTest {
         Faults.clear();
         GatewayProcess successor = deliverer("successor");
         gateways.add(successor);
-        awaitAllPosted(backlog, Duration.ofSeconds(90));
+        awaitBacklogPosted(backlog, Duration.ofSeconds(90));
 
         assertBooksHoldEveryAcceptedEntryOnce(backlog);
         for (Backlog contract : backlog) {
@@ -264,7 +264,7 @@ class SharedDatabaseIT extends ApiTest {
         }
     }
 
-    private void awaitAllPosted(List<Backlog> backlog, Duration limit) throws SQLException {
+    private void awaitBacklogPosted(List<Backlog> backlog, Duration limit) throws SQLException {
         long operations = backlog.stream().mapToLong(b -> b.correlationIds().size()).sum();
         await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(() ->
                 count("select count(*) from operation where status = 'POSTED'") == operations);

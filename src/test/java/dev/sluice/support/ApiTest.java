@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,22 @@ public abstract class ApiTest {
 
     protected static String completions(String projectCode, String milestoneCode) {
         return "/api/v1/projects/" + projectCode + "/milestones/" + milestoneCode + "/completions";
+    }
+
+    /** Waits until every operation is POSTED; fails at once when one ends FAILED or DEAD_LETTERED. */
+    protected static void awaitAllPosted(List<String> locations, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String location : locations) {
+                String status = given().get(location).path("status");
+                if ("FAILED".equals(status) || "DEAD_LETTERED".equals(status)) {
+                    throw new IllegalStateException(location + " finished " + status + ": "
+                            + given().get(location).asString());
+                }
+                if (!"POSTED".equals(status)) {
+                    throw new AssertionError(location + " is " + status + ", not yet POSTED");
+                }
+            }
+        });
     }
 
     protected static Response awaitFinal(String location, String expectedStatus) {
