@@ -5,6 +5,8 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,14 @@ public interface ErpBackend {
     <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit);
 
     <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key);
+
+    /**
+     * Records of one type the ERP changed at or after {@code since}, for the master-data sync; empty
+     * when the backend cannot tell, in which case the sync reads the type again in full.
+     */
+    default <T extends MasterRecord> Optional<List<T>> changedSince(MasterDataType<T> type, Instant since) {
+        return Optional.empty();
+    }
 
     Optional<ContractState> findContract(String contractNumber);
 
