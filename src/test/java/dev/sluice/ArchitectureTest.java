@@ -45,9 +45,8 @@ class ArchitectureTest {
     }
 
     /**
-     * The port package itself. Besides the domain it may use exactly what its CDI producer
-     * ({@code ErpBackendProducer}, {@code Selected}) and its configuration ({@code ErpConfig},
-     * a SmallRye {@code @ConfigMapping}) need.
+     * The port package itself. Besides the domain it may use exactly what the sandbox's guard
+     * ({@code GuardedErp}, {@code Guarded}) needs: CDI and the fault-tolerance annotations.
      */
     @Test
     void theErpPortDependsOnTheDomainAndItsWiringOnly() {

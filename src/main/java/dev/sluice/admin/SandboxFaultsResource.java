@@ -4,9 +4,8 @@ import dev.sluice.admin.v1.generated.SandboxApi;
 import dev.sluice.admin.v1.model.SandboxFaults;
 import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
-import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.FaultInjection;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,9 +13,9 @@ import java.util.LinkedHashSet;
 /** The sandbox ERP's simulated faults, for chaos tests. */
 public class SandboxFaultsResource implements SandboxApi {
 
-    private final ErpBackend erp;
+    private final ErpRouting erp;
 
-    SandboxFaultsResource(@Selected ErpBackend erp) {
+    SandboxFaultsResource(ErpRouting erp) {
         this.erp = erp;
     }
 
@@ -37,7 +36,7 @@ public class SandboxFaultsResource implements SandboxApi {
 
     private FaultInjection injection() {
         return erp.faultInjection().orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
-                "The ERP backend " + erp.name() + " simulates no faults; only the sandbox does"));
+                "No routed ERP backend simulates faults; only the sandbox does, and it is not routed"));
     }
 
     private static SandboxFaults model(FaultInjection.Faults f) {

@@ -5,17 +5,16 @@ import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.ContractsApi;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ContractRequest;
-import dev.sluice.erp.ErpBackend;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.ws.rs.core.Response;
 
 /** Contracts and change orders. */
 public class ContractsResource implements ContractsApi {
 
     private final Writes writes;
-    private final ErpBackend erp;
+    private final ErpRouting erp;
 
-    ContractsResource(Writes writes, @Selected ErpBackend erp) {
+    ContractsResource(Writes writes, ErpRouting erp) {
         this.writes = writes;
         this.erp = erp;
     }

@@ -21,6 +21,7 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
 import dev.sluice.masterdata.MasterData;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -33,98 +34,111 @@ import java.util.function.Function;
 public class MasterDataResource implements MasterDataApi {
 
     private final MasterData masterData;
+    private final ErpRouting routing;
 
-    MasterDataResource(MasterData masterData) {
+    MasterDataResource(MasterData masterData, ErpRouting routing) {
         this.masterData = masterData;
+        this.routing = routing;
     }
 
     @Override
-    public Response listCustomers(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.CUSTOMERS, limit, after, MasterDataResource::customer,
+    public Response listCustomers(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.CUSTOMERS, limit, after, MasterDataResource::customer,
                 (items, next) -> new CustomerPage().items(items).next(next));
     }
 
     @Override
-    public Response getCustomer(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.CUSTOMERS, code, MasterDataResource::customer);
+    public Response getCustomer(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.CUSTOMERS, code, MasterDataResource::customer);
     }
 
     @Override
-    public Response listEmployees(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.EMPLOYEES, limit, after, MasterDataResource::employee,
+    public Response listEmployees(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.EMPLOYEES, limit, after, MasterDataResource::employee,
                 (items, next) -> new EmployeePage().items(items).next(next));
     }
 
     @Override
-    public Response getEmployee(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.EMPLOYEES, code, MasterDataResource::employee);
+    public Response getEmployee(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.EMPLOYEES, code, MasterDataResource::employee);
     }
 
     @Override
-    public Response listItems(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.ITEMS, limit, after, MasterDataResource::item,
+    public Response listItems(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.ITEMS, limit, after, MasterDataResource::item,
                 (items, next) -> new ItemPage().items(items).next(next));
     }
 
     @Override
-    public Response getItem(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.ITEMS, code, MasterDataResource::item);
+    public Response getItem(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.ITEMS, code, MasterDataResource::item);
     }
 
     @Override
-    public Response listLegalEntities(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.LEGAL_ENTITIES, limit, after, MasterDataResource::legalEntity,
+    public Response listLegalEntities(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.LEGAL_ENTITIES, limit, after, MasterDataResource::legalEntity,
                 (items, next) -> new LegalEntityPage().items(items).next(next));
     }
 
     @Override
-    public Response getLegalEntity(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.LEGAL_ENTITIES, code, MasterDataResource::legalEntity);
+    public Response getLegalEntity(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.LEGAL_ENTITIES, code, MasterDataResource::legalEntity);
     }
 
     @Override
-    public Response listCurrencies(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.CURRENCIES, limit, after, MasterDataResource::currency,
+    public Response listCurrencies(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.CURRENCIES, limit, after, MasterDataResource::currency,
                 (items, next) -> new CurrencyPage().items(items).next(next));
     }
 
     @Override
-    public Response getCurrency(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.CURRENCIES, code, MasterDataResource::currency);
+    public Response getCurrency(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.CURRENCIES, code, MasterDataResource::currency);
     }
 
     @Override
-    public Response listTaxCodes(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.TAX_CODES, limit, after, MasterDataResource::taxCode,
+    public Response listTaxCodes(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.TAX_CODES, limit, after, MasterDataResource::taxCode,
                 (items, next) -> new TaxCodePage().items(items).next(next));
     }
 
     @Override
-    public Response getTaxCode(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.TAX_CODES, code, MasterDataResource::taxCode);
+    public Response getTaxCode(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.TAX_CODES, code, MasterDataResource::taxCode);
     }
 
     @Override
-    public Response listGlAccounts(Integer limit, String after, String correlationId, String traceparent) {
-        return page(MasterDataType.GL_ACCOUNTS, limit, after, MasterDataResource::glAccount,
+    public Response listGlAccounts(Integer limit, String after, String legalEntity, String correlationId,
+            String traceparent) {
+        return page(legalEntity, MasterDataType.GL_ACCOUNTS, limit, after, MasterDataResource::glAccount,
                 (items, next) -> new GlAccountPage().items(items).next(next));
     }
 
     @Override
-    public Response getGlAccount(String code, String correlationId, String traceparent) {
-        return one(MasterDataType.GL_ACCOUNTS, code, MasterDataResource::glAccount);
+    public Response getGlAccount(String code, String legalEntity, String correlationId, String traceparent) {
+        return one(legalEntity, MasterDataType.GL_ACCOUNTS, code, MasterDataResource::glAccount);
     }
 
-    private <T extends MasterRecord, M> Response page(MasterDataType<T> type, Integer limit, String after,
-            Function<T, M> toModel, BiFunction<List<M>, String, Object> toPage) {
-        Page<T> page = masterData.list(type, after == null ? null : Cursors.decode(after), limit);
+    private <T extends MasterRecord, M> Response page(String legalEntity, MasterDataType<T> type, Integer limit,
+            String after, Function<T, M> toModel, BiFunction<List<M>, String, Object> toPage) {
+        Page<T> page = masterData.list(routing.backendNameFor(legalEntity), type,
+                after == null ? null : Cursors.decode(after), limit);
         String next = page.nextAfter() == null ? null
-                : "/api/v1/master-data/" + type.name() + "?limit=" + limit + "&after=" + Cursors.encode(page.nextAfter());
+                : "/api/v1/master-data/" + type.name() + "?limit=" + limit
+                        + (legalEntity == null ? "" : "&legalEntity=" + legalEntity)
+                        + "&after=" + Cursors.encode(page.nextAfter());
         return Response.ok(toPage.apply(page.items().stream().map(toModel).toList(), next)).build();
     }
 
-    private <T extends MasterRecord, M> Response one(MasterDataType<T> type, String code, Function<T, M> toModel) {
-        return masterData.find(type, code)
+    private <T extends MasterRecord, M> Response one(String legalEntity, MasterDataType<T> type, String code,
+            Function<T, M> toModel) {
+        return masterData.find(routing.backendNameFor(legalEntity), type, code)
                 .map(r -> Response.ok(toModel.apply(r)).build())
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND,
                         "The ERP has no " + type.name() + " record " + code));

@@ -4,17 +4,16 @@ import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.ProjectsApi;
 import dev.sluice.api.v1.model.ProjectRequest;
-import dev.sluice.erp.ErpBackend;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.ws.rs.core.Response;
 
 /** Projects and their tasks. */
 public class ProjectsResource implements ProjectsApi {
 
     private final Writes writes;
-    private final ErpBackend erp;
+    private final ErpRouting erp;
 
-    ProjectsResource(Writes writes, @Selected ErpBackend erp) {
+    ProjectsResource(Writes writes, ErpRouting erp) {
         this.writes = writes;
         this.erp = erp;
     }

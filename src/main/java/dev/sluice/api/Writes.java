@@ -79,11 +79,11 @@ public class Writes {
         IdempotencyKeys.Claim.Granted granted = (IdempotencyKeys.Claim.Granted) claim;
         OperationSnapshot accepted;
         try {
-            shedding.admitWrite();
             Checked checked = validator.check(command);
             if (!checked.valid()) {
                 throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
             }
+            shedding.admitWrite(checked.parts().stream().map(Acceptance.Part::backend).toList());
             accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
                     call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
                     json.digest(call.body()), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC)), granted, Response.Status.ACCEPTED.getStatusCode(),

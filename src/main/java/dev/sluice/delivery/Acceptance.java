@@ -37,9 +37,9 @@ public class Acceptance {
 
     /**
      * One delivery of an operation: its name, the aggregate it belongs to (deliveries of one
-     * aggregate keep their order) and the command the ERP receives.
+     * aggregate keep their order), the command the ERP receives and the backend it goes to.
      */
-    public record Part(String name, String aggregateKey, Command command) {
+    public record Part(String name, String aggregateKey, Command command, String backend) {
     }
 
     private final CommandCodec codec;
@@ -96,6 +96,7 @@ public class Acceptance {
             row.operationId = operation.id;
             row.part = part.name();
             row.aggregateKey = part.aggregateKey();
+            row.backend = part.backend();
             row.command = codec.write(part.command());
             row.availableAt = now;
             row.createdAt = now;

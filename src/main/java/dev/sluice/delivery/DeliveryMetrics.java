@@ -7,12 +7,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import dev.sluice.erp.ErpBackend;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
+import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,42 +32,66 @@ public class DeliveryMetrics {
         Duration.ofMinutes(5), Duration.ofMinutes(30)};
 
     private final MeterRegistry registry;
-    private final AtomicLong outboxDepth = new AtomicLong();
-    private final AtomicLong oldestAgeSeconds = new AtomicLong();
-    private final AtomicLong deadLetters = new AtomicLong();
+    private final EntityManager entityManager;
+    private final String defaultBackend;
+    private final Map<String, Counts> counts = new HashMap<>();
 
-    DeliveryMetrics(MeterRegistry registry, @Selected ErpBackend erp) {
-        this.registry = registry;
-        Gauge.builder("sluice.outbox.depth", outboxDepth, AtomicLong::get)
-                .description("Operation parts accepted and not yet delivered (dead letters included), across all processes")
-                .tag("backend", erp.name())
-                .register(registry);
-        Gauge.builder("sluice.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get)
-                .description("Age of the oldest part not yet delivered")
-                .baseUnit("seconds")
-                .tag("backend", erp.name())
-                .register(registry);
-        Gauge.builder("sluice.dead.letters", deadLetters, AtomicLong::get)
-                .description("Parts whose delivery attempts were exhausted, waiting for replay or discard")
-                .tag("backend", erp.name())
-                .register(registry);
+    /** One backend's outbox, as of the last count. */
+    private static final class Counts {
+        final AtomicLong depth = new AtomicLong();
+        final AtomicLong oldestAgeSeconds = new AtomicLong();
+        final AtomicLong deadLetters = new AtomicLong();
     }
 
-    /** Operation parts waiting for the ERP, across all processes, as of the last count. */
-    public long outboxDepth() {
-        return outboxDepth.get();
+    DeliveryMetrics(MeterRegistry registry, ErpRouting routing, EntityManager entityManager) {
+        this.registry = registry;
+        this.entityManager = entityManager;
+        this.defaultBackend = routing.defaultBackend().name();
+        for (ErpBackend backend : routing.backends()) {
+            Counts c = new Counts();
+            counts.put(backend.name(), c);
+            Gauge.builder("sluice.outbox.depth", c.depth, AtomicLong::get)
+                    .description("Operation parts accepted and not yet delivered (dead letters included), across all processes")
+                    .tag("backend", backend.name())
+                    .register(registry);
+            Gauge.builder("sluice.outbox.oldest.age", c.oldestAgeSeconds, AtomicLong::get)
+                    .description("Age of the oldest part not yet delivered")
+                    .baseUnit("seconds")
+                    .tag("backend", backend.name())
+                    .register(registry);
+            Gauge.builder("sluice.dead.letters", c.deadLetters, AtomicLong::get)
+                    .description("Parts whose delivery attempts were exhausted, waiting for replay or discard")
+                    .tag("backend", backend.name())
+                    .register(registry);
+        }
+    }
+
+    /** Operation parts waiting for one backend, across all processes, as of the last count. */
+    public long outboxDepth(String backend) {
+        Counts c = counts.get(backend);
+        return c == null ? 0 : c.depth.get();
     }
 
     /** Counted in the background, so a scrape never waits for the database. */
     @Scheduled(every = "${sluice.metrics.outbox-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @SuppressWarnings("unchecked")
     void countOutbox() {
         QuarkusTransaction.requiringNew().run(() -> {
-            outboxDepth.set(OutboxRow.count());
-            deadLetters.set(OutboxRow.count("deadLetteredAt is not null"));
-            OutboxRow oldest = OutboxRow.<OutboxRow>find("order by id").firstResult();
-            oldestAgeSeconds.set(oldest == null ? 0
-                    : Duration.between(oldest.createdAt, OffsetDateTime.now()).toSeconds());
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select coalesce(backend, ?1), count(*), count(dead_lettered_at),
+                           cast(extract(epoch from now() - min(created_at)) as bigint)
+                    from outbox group by coalesce(backend, ?1)""")
+                    .setParameter(1, defaultBackend)
+                    .getResultList();
+            Map<String, Object[]> byBackend = new HashMap<>();
+            rows.forEach(r -> byBackend.put((String) r[0], r));
+            counts.forEach((backend, c) -> {
+                Object[] row = byBackend.get(backend);
+                c.depth.set(row == null ? 0 : ((Number) row[1]).longValue());
+                c.deadLetters.set(row == null ? 0 : ((Number) row[2]).longValue());
+                c.oldestAgeSeconds.set(row == null || row[3] == null ? 0 : ((Number) row[3]).longValue());
+            });
         });
     }
 

@@ -11,7 +11,8 @@ import dev.sluice.erp.Delivery;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.PostingOutcome;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.ErpAccessDeniedException;
+import dev.sluice.erp.routing.ErpRouting;
 import dev.sluice.governance.ratelimit.ErpAllowance;
 import dev.sluice.platform.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -52,7 +53,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final DeliveryConfig config;
-    private final ErpBackend erp;
+    private final ErpRouting routing;
     private final CommandCodec codec;
     private final Operations operations;
     private final LineageLog lineage;
@@ -70,11 +71,11 @@ public class Dispatcher {
     private volatile boolean running;
     private ExecutorService workers;
 
-    Dispatcher(DeliveryConfig config, @Selected ErpBackend erp, CommandCodec codec, Operations operations,
+    Dispatcher(DeliveryConfig config, ErpRouting routing, CommandCodec codec, Operations operations,
             LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json,
             DeliveryMetrics metrics, DeliveryTracing tracing, ErpAllowance allowance) {
         this.config = config;
-        this.erp = erp;
+        this.routing = routing;
         this.codec = codec;
         this.operations = operations;
         this.lineage = lineage;
@@ -91,10 +92,11 @@ public class Dispatcher {
             LOG.info("Delivery is switched off in this process (sluice.delivery.enabled=false)");
             return;
         }
-        Duration callTimeout = postTimeout();
+        Duration callTimeout = routing.longestPostTimeout();
         if (config.lease().compareTo(callTimeout) <= 0) {
             throw new IllegalStateException("sluice.delivery.lease (" + config.lease() + ") must be longer than the "
-                    + "ERP call timeout dev.sluice.erp.GuardedErp/post/Timeout (" + callTimeout + "): a lease that "
+                    + "ERP call timeout dev.sluice.erp.GuardedErp/post/Timeout (" + callTimeout + ", or a remote backend's "
+                    + "post-timeout where longer): a lease that "
                     + "runs out during a call lets another process deliver the same contract at the same time");
         }
         running = true;
@@ -121,16 +123,6 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The timeout of one delivery call, as configured for the guard around the ERP (10 s unless set). */
-    private static Duration postTimeout() {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        long value = config.getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/value", Long.class).orElse(10L);
-        java.time.temporal.ChronoUnit unit = config
-                .getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/unit", String.class)
-                .map(java.time.temporal.ChronoUnit::valueOf).orElse(java.time.temporal.ChronoUnit.SECONDS);
-        return Duration.of(value, unit);
     }
 
     /** Tells idle workers that there is new work, so it does not wait for the next poll. */
@@ -176,7 +168,8 @@ public class Dispatcher {
     }
 
     /** A claimed outbox row, and the worker that claimed it. */
-    private record Claim(long id, UUID operationId, String part, int attempts, String command, String owner) {
+    private record Claim(long id, UUID operationId, String part, int attempts, String command, String owner,
+            String backend) {
     }
 
     @SuppressWarnings("unchecked")
@@ -193,14 +186,15 @@ public class Dispatcher {
                         order by o.id
                         limit ?3
                         for update skip locked)
-                    returning id, operation_id, part, attempts, cast(command as text)""")
+                    returning id, operation_id, part, attempts, cast(command as text), backend""")
                     .setParameter(1, owner)
                     .setParameter(2, (double) config.lease().toSeconds())
                     .setParameter(3, config.batchSize())
                     .getResultList();
             return rows.stream()
                     .map(r -> new Claim(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
-                            ((Number) r[3]).intValue(), (String) r[4], owner))
+                            ((Number) r[3]).intValue(), (String) r[4], owner,
+                            r[5] == null ? routing.defaultBackend().name() : (String) r[5]))
                     .sorted((a, b) -> Long.compare(a.id(), b.id()))
                     .toList();
         });
@@ -212,12 +206,12 @@ public class Dispatcher {
      * attempt.
      */
     private void deliver(Claim claim) {
-        ErpAllowance.Permit permit = allowance.acquire(erp.name());
+        ErpAllowance.Permit permit = allowance.acquire(claim.backend());
         long waited = 0;
         while (!permit.granted() && permit.waitMillis() <= 1000 && waited < 2000 && running) {
             pause(permit.waitMillis());
             waited += permit.waitMillis();
-            permit = allowance.acquire(erp.name());
+            permit = allowance.acquire(claim.backend());
         }
         if (!permit.granted()) {
             // looked at again within a second at the latest, so a raised limit applies soon
@@ -228,7 +222,7 @@ public class Dispatcher {
         try {
             deliverNow(claim);
         } finally {
-            allowance.release(erp.name(), permit);
+            allowance.release(claim.backend(), permit);
         }
     }
 
@@ -246,10 +240,17 @@ public class Dispatcher {
         if (operation == null) {
             return;
         }
+        Optional<ErpBackend> routed = routing.backend(claim.backend());
+        if (routed.isEmpty()) {
+            settle(() -> retryOrGiveUp(claim, started, "NOT_ROUTED", "the ERP backend " + claim.backend()
+                    + " is no longer in the routing; route it again and replay, or discard", null, true), claim);
+            return;
+        }
+        ErpBackend erp = routed.get();
         Command command = codec.read(operation.type, claim.command());
         PostingOutcome outcome;
         try {
-            outcome = tracing.post(erp.name(), operation.id, claim.part(), claim.attempts() + 1,
+            outcome = tracing.post(claim.backend(), operation.id, claim.part(), claim.attempts() + 1,
                     operation.traceparent, traceparent -> erp.post(new Delivery(operation.id, claim.part(), command,
                             operation.correlationId, traceparent)));
         } catch (CircuitBreakerOpenException e) {
@@ -260,20 +261,24 @@ public class Dispatcher {
             // not an attempt either: as many calls as the ERP takes are under way
             QuarkusTransaction.requiringNew().run(() -> defer(claim, Duration.ofMillis(200)));
             return;
+        } catch (ErpAccessDeniedException e) {
+            // no attempt will fare better until an operator fixes the backend's credentials
+            settle(() -> retryOrGiveUp(claim, started, "ACCESS_DENIED", e.getMessage(), null, true), claim);
+            return;
         } catch (ErpUnavailableException e) {
             // the ERP's own throttling slows every process's drain, not just this worker's
             e.retryAfter().filter(after -> e.kind() == ErpUnavailableException.Cause.THROTTLED)
-                    .ifPresent(after -> allowance.pause(erp.name(), after));
+                    .ifPresent(after -> allowance.pause(claim.backend(), after));
             settle(() -> retryOrGiveUp(claim, started, e.kind().name(), e.getMessage(),
-                    e.retryAfter().orElse(null)), claim);
+                    e.retryAfter().orElse(null), false), claim);
             return;
         } catch (TimeoutException e) {
             settle(() -> retryOrGiveUp(claim, started, ErpUnavailableException.Cause.TIMEOUT.name(),
-                    "the ERP did not answer in time", null), claim);
+                    "the ERP did not answer in time", null, false), claim);
             return;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Backend %s failed on operation %s", erp.name(), operation.id);
-            settle(() -> retryOrGiveUp(claim, started, "UNEXPECTED", "the ERP backend failed unexpectedly", null),
+            LOG.errorf(e, "Backend %s failed on operation %s", claim.backend(), operation.id);
+            settle(() -> retryOrGiveUp(claim, started, "UNEXPECTED", "the ERP backend failed unexpectedly", null, false),
                     claim);
             return;
         }
@@ -317,7 +322,7 @@ public class Dispatcher {
         operation.attempts++;
         operation.updatedAt = OffsetDateTime.now(clock);
         lineage.record(operation, LineageLog.Step.DELIVERING, "attempt " + (claim.attempts() + 1)
-                + " of part " + claim.part() + " to " + erp.name(), List.of(), started, claim.owner(), List.of());
+                + " of part " + claim.part() + " to " + claim.backend(), List.of(), started, claim.owner(), List.of());
         return operation;
     }
 
@@ -353,7 +358,7 @@ public class Dispatcher {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OutboxRow.deleteById(claim.id());
         if (outcome instanceof PostingOutcome.Posted posted) {
-            metrics.attempt(erp.name(), "POSTED");
+            metrics.attempt(claim.backend(), "POSTED");
             List<ErpReference> references = new ArrayList<>(operations.references(operation.erpReferences));
             references.addAll(posted.references());
             operation.erpReferences = json.write(references);
@@ -363,11 +368,11 @@ public class Dispatcher {
                 operation.postedAt = now;
                 metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
             }
-            lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + erp.name(),
+            lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + claim.backend(),
                     posted.references(), now, claim.owner(), posted.effects());
             return lastPart;
         }
-        metrics.attempt(erp.name(), "REFUSED");
+        metrics.attempt(claim.backend(), "REFUSED");
         PostingOutcome.Refused refused = (PostingOutcome.Refused) outcome;
         List<Violation> violations = inWholeRequest(operation, claim, refused.violations());
         if (operation.status != OperationStatus.FAILED) {
@@ -385,7 +390,7 @@ public class Dispatcher {
      * that holds its aggregate; true when the operation reached a final state.
      */
     private boolean retryOrGiveUp(Claim claim, OffsetDateTime started, String errorCode, String reason,
-            Duration retryAfter) {
+            Duration retryAfter, boolean hopeless) {
         Optional<OutboxRow> ours = stillOurs(claim);
         if (ours.isEmpty()) {
             return false;
@@ -394,19 +399,19 @@ public class Dispatcher {
         OperationRow operation = attempted(claim, started);
         OffsetDateTime now = OffsetDateTime.now(clock);
         int attempts = claim.attempts() + 1;
-        metrics.attempt(erp.name(), errorCode);
+        metrics.attempt(claim.backend(), errorCode);
         row.attempts = attempts;
         row.errorCode = errorCode;
         row.lastError = truncate(reason);
         row.leaseOwner = null;
         row.leaseUntil = null;
-        if (attempts >= config.maxAttempts()) {
+        if (hopeless || attempts >= config.maxAttempts()) {
             row.deadLetteredAt = now;
             if (operation.status != OperationStatus.FAILED) {
                 operation.status = OperationStatus.DEAD_LETTERED;
                 metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
                 operation.problem = json.write(new OperationProblem(OperationProblem.Reason.DELIVERY_EXHAUSTED,
-                        attempts + " attempts failed; the last: " + reason, List.of()));
+                        hopeless ? reason : attempts + " attempts failed; the last: " + reason, List.of()));
             }
             lineage.record(operation, LineageLog.Step.DEAD_LETTERED, reason, List.of(), now);
             return true;

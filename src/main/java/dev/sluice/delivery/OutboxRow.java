@@ -36,6 +36,9 @@ class OutboxRow extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String command;
 
+    /** The ERP backend this part goes to; null (rows from before routing) means the default backend. */
+    public String backend;
+
     public int attempts;
 
     @Column(name = "available_at")

@@ -6,40 +6,28 @@ import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Named;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The ERP backend the gateway uses: the adapter chosen by {@code sluice.erp.backend}, behind a
- * timeout, a circuit breaker and (for postings) a bulkhead that caps concurrent calls. Retrying is
- * the dispatcher's (through the outbox, with back-off), so nothing here waits to try again.
- * Every value can be set per method, e.g. {@code dev.sluice.erp.GuardedErp/post/Timeout/value}.
+ * The built-in sandbox ERP behind a timeout, a circuit breaker and (for postings) a bulkhead that
+ * caps concurrent calls. Retrying is the dispatcher's (through the outbox, with back-off), so
+ * nothing here waits to try again. Every value can be set per method, e.g.
+ * {@code dev.sluice.erp.GuardedErp/post/Timeout/value}. Remote ERPs get the same guards from
+ * their routing settings instead.
  */
 @ApplicationScoped
-@Selected
+@Guarded
 public class GuardedErp implements ErpBackend {
 
     private final ErpBackend adapter;
 
-    GuardedErp(ErpConfig config, @Any Instance<ErpBackend> adapters) {
-        Instance<ErpBackend> chosen = adapters.select(NamedLiteral.of(config.backend()));
-        if (!chosen.isResolvable()) {
-            String known = adapters.handlesStream()
-                    .map(h -> h.getBean().getName())
-                    .filter(n -> n != null)
-                    .sorted()
-                    .collect(Collectors.joining(", "));
-            throw new IllegalStateException("sluice.erp.backend=" + config.backend()
-                    + " names no ERP backend; known backends: " + known);
-        }
-        this.adapter = chosen.get();
+    GuardedErp(@Named("sandbox") ErpBackend adapter) {
+        this.adapter = adapter;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.ModificationType;
 import dev.sluice.domain.UpsertContract;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
@@ -24,14 +25,19 @@ class ContractRules {
     private final MasterData masterData;
     private final EffectiveDocuments documents;
 
-    ContractRules(MasterData masterData, EffectiveDocuments documents) {
+    private final ErpRouting routing;
+
+    ContractRules(MasterData masterData, EffectiveDocuments documents, ErpRouting routing) {
         this.masterData = masterData;
         this.documents = documents;
+        this.routing = routing;
     }
 
     Checked check(UpsertContract contract) {
         Violations violations = new Violations();
-        Optional<MasterRecord.Customer> customer = masterData.find(MasterDataType.CUSTOMERS, contract.customerNumber());
+        // checked against the master data of the ERP the contract's legal entity is routed to
+        String backend = routing.backendNameFor(contract.legalEntity());
+        Optional<MasterRecord.Customer> customer = masterData.find(backend, MasterDataType.CUSTOMERS, contract.customerNumber());
         if (customer.isEmpty()) {
             violations.add("/customerNumber", "UNKNOWN_CUSTOMER", "no customer " + contract.customerNumber()
                     + " in the ERP");
@@ -39,9 +45,9 @@ class ContractRules {
             violations.add("/customerNumber", "CUSTOMER_BLOCKED", "customer " + contract.customerNumber()
                     + " is blocked in the ERP");
         }
-        Optional<MasterRecord.LegalEntity> entity = masterData.find(MasterDataType.LEGAL_ENTITIES,
+        Optional<MasterRecord.LegalEntity> entity = masterData.find(backend, MasterDataType.LEGAL_ENTITIES,
                 contract.legalEntity());
-        boolean knownCurrency = masterData.find(MasterDataType.CURRENCIES, contract.currency()).isPresent();
+        boolean knownCurrency = masterData.find(backend, MasterDataType.CURRENCIES, contract.currency()).isPresent();
         if (entity.isEmpty()) {
             violations.add("/legalEntity", "UNKNOWN_LEGAL_ENTITY", "no legal entity " + contract.legalEntity()
                     + " in the ERP");
@@ -63,10 +69,10 @@ class ContractRules {
                 violations.add("/lines/" + i + "/lineNumber", "DUPLICATE_LINE_NUMBER",
                         "line " + line.lineNumber() + " appears more than once");
             }
-            LineRules.check(line, "/lines/" + i, masterData, milestoneCodes, violations);
+            LineRules.check(line, "/lines/" + i, masterData, backend, milestoneCodes, violations);
         }
         return new Checked(violations.list(), List.of(new Acceptance.Part("contract",
-                Aggregates.contract(contract.contractNumber()), contract)));
+                Aggregates.contract(contract.contractNumber()), contract, backend)));
     }
 
     Checked check(AmendContract order) {
@@ -78,6 +84,7 @@ class ContractRules {
             return new Checked(violations.list(), List.of());
         }
         ContractState contract = found.get();
+        String backend = routing.backendNameFor(contract.legalEntity());
         boolean separate = order.modificationType() == ModificationType.SEPARATE_CONTRACT;
         if (order.lineChanges().isEmpty() && order.newLines().isEmpty() && !separate) {
             violations.add("", "EMPTY_CHANGE_ORDER", "a change order changes lines, adds lines, or both");
@@ -109,10 +116,10 @@ class ContractRules {
                 violations.add(at + "/lineNumber", "LINE_NUMBER_TAKEN", "contract " + order.contractNumber()
                         + " already has a line " + line.lineNumber());
             }
-            LineRules.check(line, at, masterData, milestoneCodes, violations);
+            LineRules.check(line, at, masterData, backend, milestoneCodes, violations);
         }
         return new Checked(violations.list(), List.of(new Acceptance.Part("change-order",
-                Aggregates.contract(order.contractNumber()), order)));
+                Aggregates.contract(order.contractNumber()), order, backend)));
     }
 
     private static void checkChange(LineChange change, String at, ContractState contract, Set<Integer> changed,

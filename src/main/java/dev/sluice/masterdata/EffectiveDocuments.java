@@ -10,9 +10,8 @@ import dev.sluice.domain.UpsertProject;
 import dev.sluice.delivery.PendingWrites;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpFailures;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +26,13 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class EffectiveDocuments {
 
-    private final ErpBackend erp;
+    private final ErpRouting erp;
     private final PendingWrites pending;
     /** What the ERP last said of each contract and project: answers while it cannot. */
     private final Cache<String, Optional<ContractState>> lastKnownContracts;
     private final Cache<String, Optional<ProjectState>> lastKnownProjects;
 
-    EffectiveDocuments(@Selected ErpBackend erp, PendingWrites pending, MasterDataConfig config) {
+    EffectiveDocuments(ErpRouting erp, PendingWrites pending, MasterDataConfig config) {
         this.erp = erp;
         this.pending = pending;
         this.lastKnownContracts = Caffeine.newBuilder().maximumSize(config.cacheMaxEntries()).build();

@@ -16,11 +16,12 @@ final class LineRules {
 
     /**
      * @param at the line's pointer, e.g. {@code /lines/2}
+     * @param backend the ERP whose items the line may sell
      * @param milestoneCodes milestone codes seen so far on the contract, to find duplicates across lines
      */
-    static void check(ContractLineTerms line, String at, MasterData masterData, Set<String> milestoneCodes,
-            Violations violations) {
-        if (masterData.find(MasterDataType.ITEMS, line.itemNumber()).isEmpty()) {
+    static void check(ContractLineTerms line, String at, MasterData masterData, String backend,
+            Set<String> milestoneCodes, Violations violations) {
+        if (masterData.find(backend, MasterDataType.ITEMS, line.itemNumber()).isEmpty()) {
             violations.add(at + "/itemNumber", "UNKNOWN_ITEM", "no item " + line.itemNumber() + " in the ERP");
         }
         BillingMethod method = line.billingMethod();

@@ -6,9 +6,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
-import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpFailures;
-import dev.sluice.erp.Selected;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,21 +21,21 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MasterData {
 
-    private record RecordKey(MasterDataType<?> type, String key) {
+    private record RecordKey(String backend, MasterDataType<?> type, String key) {
     }
 
-    private record PageKey(MasterDataType<?> type, String after, int limit) {
+    private record PageKey(String backend, MasterDataType<?> type, String after, int limit) {
     }
 
-    private final ErpBackend erp;
+    private final ErpRouting routing;
     private final Cache<RecordKey, Optional<MasterRecord>> records;
     private final Cache<PageKey, Page<? extends MasterRecord>> pages;
     /** What the ERP last said, kept past expiry: answers while the ERP cannot. */
     private final Cache<RecordKey, Optional<MasterRecord>> lastKnownRecords;
     private final Cache<PageKey, Page<? extends MasterRecord>> lastKnownPages;
 
-    MasterData(@Selected ErpBackend erp, MasterDataConfig config) {
-        this.erp = erp;
+    MasterData(ErpRouting routing, MasterDataConfig config) {
+        this.routing = routing;
         long ttl = config.cacheTtl().toNanos();
         long negativeTtl = config.negativeCacheTtl().toNanos();
         this.records = Caffeine.newBuilder()
@@ -66,15 +65,21 @@ public class MasterData {
         this.lastKnownPages = Caffeine.newBuilder().maximumSize(Math.max(1, config.cacheMaxEntries() / 100)).build();
     }
 
-    public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
-        return read(records, lastKnownRecords, new RecordKey(type, key),
-                () -> erp.find(type, key).map(MasterRecord.class::cast)).map(type::cast);
+    /** One record of the named backend's master data. */
+    public <T extends MasterRecord> Optional<T> find(String backend, MasterDataType<T> type, String key) {
+        return read(records, lastKnownRecords, new RecordKey(backend, type, key),
+                () -> erp(backend).find(type, key).map(MasterRecord.class::cast)).map(type::cast);
     }
 
+    /** One page of the named backend's master data. */
     @SuppressWarnings("unchecked")
-    public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
-        return (Page<T>) read(pages, lastKnownPages, new PageKey(type, afterKey, limit),
-                () -> erp.list(type, afterKey, limit));
+    public <T extends MasterRecord> Page<T> list(String backend, MasterDataType<T> type, String afterKey, int limit) {
+        return (Page<T>) read(pages, lastKnownPages, new PageKey(backend, type, afterKey, limit),
+                () -> erp(backend).list(type, afterKey, limit));
+    }
+
+    private dev.sluice.erp.ErpBackend erp(String backend) {
+        return routing.backend(backend).orElseThrow(() -> new IllegalArgumentException("no ERP backend " + backend));
     }
 
     /** Fresh from the cache, else from the ERP, else, while the ERP cannot answer, what it said last. */

@@ -5,6 +5,7 @@ import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.CompleteMilestone;
 import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.List;
@@ -18,8 +19,11 @@ class MilestoneRules {
 
     private final EffectiveDocuments documents;
 
-    MilestoneRules(EffectiveDocuments documents) {
+    private final ErpRouting routing;
+
+    MilestoneRules(EffectiveDocuments documents, ErpRouting routing) {
         this.documents = documents;
+        this.routing = routing;
     }
 
     Checked check(CompleteMilestone completion) {
@@ -52,7 +56,8 @@ class MilestoneRules {
             violations.add("path:milestoneCode", "MILESTONE_NOT_ON_CONTRACT", "contract " + contractNumber
                     + " of project " + completion.projectCode() + " has no milestone " + completion.milestoneCode());
         }
+        String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
         return new Checked(violations.list(), List.of(new Acceptance.Part("milestone",
-                Aggregates.contract(contractNumber), completion)));
+                Aggregates.contract(contractNumber), completion, backend)));
     }
 }

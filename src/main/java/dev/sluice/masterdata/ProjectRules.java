@@ -7,6 +7,7 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.TaskTerms;
 import dev.sluice.domain.UpsertProject;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +21,12 @@ class ProjectRules {
     private final MasterData masterData;
     private final EffectiveDocuments documents;
 
-    ProjectRules(MasterData masterData, EffectiveDocuments documents) {
+    private final ErpRouting routing;
+
+    ProjectRules(MasterData masterData, EffectiveDocuments documents, ErpRouting routing) {
         this.masterData = masterData;
         this.documents = documents;
+        this.routing = routing;
     }
 
     Checked check(UpsertProject project) {
@@ -32,7 +36,9 @@ class ProjectRules {
             violations.add("/contractNumber", "UNKNOWN_CONTRACT", "no contract " + project.contractNumber()
                     + " in the ERP or accepted for it");
         }
-        Optional<MasterRecord.Employee> manager = masterData.find(MasterDataType.EMPLOYEES, project.projectManager());
+        String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
+        Optional<MasterRecord.Employee> manager = masterData.find(backend, MasterDataType.EMPLOYEES,
+                project.projectManager());
         if (manager.isEmpty()) {
             violations.add("/projectManager", "UNKNOWN_EMPLOYEE", "no employee " + project.projectManager()
                     + " in the ERP");
@@ -54,6 +60,6 @@ class ProjectRules {
             }
         }
         return new Checked(violations.list(), List.of(new Acceptance.Part("project",
-                Aggregates.contract(project.contractNumber()), project)));
+                Aggregates.contract(project.contractNumber()), project, backend)));
     }
 }

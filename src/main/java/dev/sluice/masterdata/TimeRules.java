@@ -11,6 +11,7 @@ import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.domain.TaskTerms;
 import dev.sluice.domain.TimeEntry;
+import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -36,9 +37,12 @@ class TimeRules {
     private final MasterData masterData;
     private final EffectiveDocuments documents;
 
-    TimeRules(MasterData masterData, EffectiveDocuments documents) {
+    private final ErpRouting routing;
+
+    TimeRules(MasterData masterData, EffectiveDocuments documents, ErpRouting routing) {
         this.masterData = masterData;
         this.documents = documents;
+        this.routing = routing;
     }
 
     private record EmployeeDay(String employeeNumber, LocalDate workDate) {
@@ -61,8 +65,12 @@ class TimeRules {
             checkHours(entry, at, violations);
             days.computeIfAbsent(new EmployeeDay(entry.employeeNumber(), entry.workDate()), k -> new ArrayList<>())
                     .add(i);
-            checkPeople(entry, at, violations);
             Optional<ProjectState> project = projects.computeIfAbsent(entry.projectCode(), documents::project);
+            Optional<ContractState> contract = project.flatMap(p -> contracts.computeIfAbsent(p.contractNumber(),
+                    documents::contract));
+            // people are looked up in the ERP the contract is routed to
+            String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
+            checkPeople(entry, at, backend, violations);
             if (project.isEmpty()) {
                 violations.add(at + "/projectCode", "UNKNOWN_PROJECT", "no project " + entry.projectCode()
                         + " in the ERP or accepted for it");
@@ -80,13 +88,13 @@ class TimeRules {
                 violations.add(at + "/billable", "TASK_NOT_BILLABLE", "task " + entry.taskCode()
                         + " is not billable; send the entry as non-billable or charge a billable task");
             }
-            Optional<ContractState> contract = contracts.computeIfAbsent(contractNumber, documents::contract);
             contract.ifPresent(c -> checkAgainstContract(entry, at, c, task.get(), violations));
         }
         checkDays(batch, days, violations);
         List<Acceptance.Part> parts = new ArrayList<>();
         byContract.forEach((contractNumber, entries) -> parts.add(new Acceptance.Part("contract:" + contractNumber,
-                Aggregates.contract(contractNumber), new ApproveTime(entries))));
+                Aggregates.contract(contractNumber), new ApproveTime(entries), routing.backendNameFor(
+                        contracts.get(contractNumber).map(ContractState::legalEntity).orElse(null)))));
         return new Checked(violations.list(), parts);
     }
 
@@ -97,8 +105,8 @@ class TimeRules {
         }
     }
 
-    private void checkPeople(TimeEntry entry, String at, Violations violations) {
-        Optional<MasterRecord.Employee> employee = masterData.find(MasterDataType.EMPLOYEES, entry.employeeNumber());
+    private void checkPeople(TimeEntry entry, String at, String backend, Violations violations) {
+        Optional<MasterRecord.Employee> employee = masterData.find(backend, MasterDataType.EMPLOYEES, entry.employeeNumber());
         if (employee.isEmpty()) {
             violations.add(at + "/employeeNumber", "UNKNOWN_EMPLOYEE", "no employee " + entry.employeeNumber()
                     + " in the ERP");
@@ -107,7 +115,7 @@ class TimeRules {
                     + " left on " + employee.get().terminationDate() + ", before the work date " + entry.workDate());
         }
         LocalDate approvedOn = entry.approvedAt().toLocalDate();
-        Optional<MasterRecord.Employee> approver = masterData.find(MasterDataType.EMPLOYEES, entry.approvedBy());
+        Optional<MasterRecord.Employee> approver = masterData.find(backend, MasterDataType.EMPLOYEES, entry.approvedBy());
         if (approver.isEmpty()) {
             violations.add(at + "/approvedBy", "UNKNOWN_EMPLOYEE", "no employee " + entry.approvedBy()
                     + " in the ERP");

@@ -6,9 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The ERP backend chosen by configuration, as opposed to any one adapter. */
+/** The sandbox ERP behind its guards, as opposed to the bare adapter. */
 @Qualifier
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE})
-public @interface Selected {
+public @interface Guarded {
 }

@@ -1,0 +1,174 @@
+package dev.sluice.erp.routing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.ProjectState;
+import dev.sluice.erp.ErpAdapterFactory;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.FaultInjection;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * The ERP backends the gateway delivers to, made at start-up from {@code policies/routing.yaml}:
+ * one adapter per backend entry, each behind its guards, and the backend for each legal entity.
+ * A contract, and everything under it, goes to its legal entity's backend. A routing file that
+ * cannot be used (unknown adapter type, missing setting, unresolvable credential) stops the start
+ * with every problem named; a change to it takes effect at the next start.
+ */
+@Startup
+@ApplicationScoped
+public class ErpRouting {
+
+    private static final Logger LOG = Logger.getLogger(ErpRouting.class);
+
+    private final RoutingPolicy policy;
+    private final Map<String, ErpBackend> backends = new LinkedHashMap<>();
+    private final Duration longestPost;
+    /** Which backend holds a contract or project the gateway did not route itself, once found. */
+    private final Cache<String, String> found = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    @Inject
+    ErpRouting(RoutingConfig config, @Any Instance<ErpAdapterFactory> factories) {
+        this(load(Path.of(config.file()), System::getenv), factories.stream().toList());
+    }
+
+    ErpRouting(RoutingPolicy policy, List<ErpAdapterFactory> factories) {
+        this.policy = policy;
+        Map<String, ErpAdapterFactory> byType = factories.stream()
+                .collect(Collectors.toMap(ErpAdapterFactory::type, Function.identity()));
+        List<String> errors = new ArrayList<>();
+        Duration longest = sandboxPostTimeout();
+        for (var settings : policy.backends().values()) {
+            ErpAdapterFactory factory = byType.get(settings.type());
+            if (factory == null) {
+                errors.add("backends." + settings.name() + ".type: no adapter " + settings.type() + "; known: "
+                        + byType.keySet().stream().sorted().collect(Collectors.joining(", ")));
+                continue;
+            }
+            try {
+                ErpBackend adapter = factory.create(settings);
+                if (factory.guardsItself()) {
+                    backends.put(settings.name(), adapter);
+                } else {
+                    GuardedBackend guarded = new GuardedBackend(adapter, settings);
+                    longest = longest.compareTo(guarded.postTimeout()) >= 0 ? longest : guarded.postTimeout();
+                    backends.put(settings.name(), guarded);
+                }
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RoutingPolicy.InvalidRoutingException("ERP routing cannot be used: " + String.join("; ", errors));
+        }
+        this.longestPost = longest;
+        LOG.infof("ERP backends: %s; legal entities: %s; others go to %s", backends.keySet(), policy.legalEntities(),
+                policy.defaultBackend());
+    }
+
+    static RoutingPolicy load(Path file, Function<String, String> environment) {
+        try {
+            return RoutingPolicy.parse(file.toString(), Files.readString(file), environment);
+        } catch (IOException e) {
+            throw new RoutingPolicy.InvalidRoutingException("ERP routing file " + file.toAbsolutePath()
+                    + " cannot be read (" + e + "); set sluice.routing.file");
+        }
+    }
+
+    /** The backend named so, if routing has one. */
+    public Optional<ErpBackend> backend(String name) {
+        return Optional.ofNullable(backends.get(name));
+    }
+
+    /** Every backend, the default first. */
+    public Collection<ErpBackend> backends() {
+        List<ErpBackend> ordered = new ArrayList<>();
+        ordered.add(defaultBackend());
+        backends.values().stream().filter(b -> b != defaultBackend()).forEach(ordered::add);
+        return ordered;
+    }
+
+    public ErpBackend defaultBackend() {
+        return backends.get(policy.defaultBackend());
+    }
+
+    /** The name of the backend a legal entity's contracts go to. */
+    public String backendNameFor(String legalEntity) {
+        return policy.backendFor(legalEntity);
+    }
+
+    public ErpBackend backendFor(String legalEntity) {
+        return backends.get(policy.backendFor(legalEntity));
+    }
+
+    /** The longest a delivery to any backend may take: the dispatcher's lease must outlast it. */
+    public Duration longestPostTimeout() {
+        return longestPost;
+    }
+
+    /** The contract as its ERP holds it, asking the backend that held it last, else each in turn. */
+    public Optional<ContractState> findContract(String contractNumber) {
+        return locate("contract:" + contractNumber, b -> b.findContract(contractNumber));
+    }
+
+    /** The project as its ERP holds it, asking the backend that held it last, else each in turn. */
+    public Optional<ProjectState> findProject(String projectCode) {
+        return locate("project:" + projectCode, b -> b.findProject(projectCode));
+    }
+
+    private <T> Optional<T> locate(String key, Function<ErpBackend, Optional<T>> read) {
+        String known = found.getIfPresent(key);
+        if (known != null && backends.containsKey(known)) {
+            Optional<T> there = read.apply(backends.get(known));
+            if (there.isPresent()) {
+                return there;
+            }
+        }
+        for (ErpBackend backend : backends()) {
+            if (backend.name().equals(known)) {
+                continue;
+            }
+            Optional<T> there = read.apply(backend);
+            if (there.isPresent()) {
+                found.put(key, backend.name());
+                return there;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The simulated faults of the backend that offers them (the sandbox), if one is routed. */
+    public Optional<FaultInjection> faultInjection() {
+        return backends.values().stream().map(ErpBackend::faultInjection).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The sandbox's post timeout, as configured for its guard (10 s unless set). */
+    private static Duration sandboxPostTimeout() {
+        var config = ConfigProvider.getConfig();
+        long value = config.getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/value", Long.class).orElse(10L);
+        java.time.temporal.ChronoUnit unit = config
+                .getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/unit", String.class)
+                .map(java.time.temporal.ChronoUnit::valueOf)
+                .orElse(java.time.temporal.ChronoUnit.SECONDS);
+        return Duration.of(value, unit);
+    }
+}
