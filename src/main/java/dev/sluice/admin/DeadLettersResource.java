@@ -99,6 +99,7 @@ public class DeadLettersResource implements DeadLettersApi {
         return new DeadLetter().operationId(d.operationId()).type(OperationType.valueOf(d.type().name()))
                 .clientId(d.clientId()).correlationId(d.correlationId()).contractNumber(d.contractNumber())
                 .part(d.part()).attempts(d.attempts()).errorCode(DeliveryErrorCode.valueOf(d.errorCode()))
-                .lastError(d.lastError()).acceptedAt(d.acceptedAt()).deadLetteredAt(d.deadLetteredAt());
+                .lastError(d.lastError()).acceptedAt(d.acceptedAt()).deadLetteredAt(d.deadLetteredAt())
+                .backend(d.backend());
     }
 }

@@ -28,7 +28,7 @@ public class DeadLetters {
     /** One dead letter, as operators see it. */
     public record DeadLetter(long outboxId, UUID operationId, OperationType type, String clientId,
             String correlationId, String contractNumber, String part, int attempts, String errorCode,
-            String lastError, OffsetDateTime acceptedAt, OffsetDateTime deadLetteredAt) {
+            String lastError, OffsetDateTime acceptedAt, OffsetDateTime deadLetteredAt, String backend) {
     }
 
     /** Which dead letters; null members do not filter. */
@@ -58,7 +58,7 @@ public class DeadLetters {
             parameters.put("after", afterOutboxId == null ? 0L : afterOutboxId);
             Query query = entityManager.createNativeQuery("""
                     select o.id, o.operation_id, op.type, op.client_id, op.correlation_id, o.aggregate_key, o.part,
-                           o.attempts, o.error_code, o.last_error, op.accepted_at, o.dead_lettered_at
+                           o.attempts, o.error_code, o.last_error, op.accepted_at, o.dead_lettered_at, o.backend
                     from outbox o join operation op on op.id = o.operation_id
                     """ + where + " order by o.id limit :limit");
             parameters.forEach(query::setParameter);
@@ -68,7 +68,8 @@ public class DeadLetters {
                 Object[] r = (Object[]) row;
                 found.add(new DeadLetter(((Number) r[0]).longValue(), (UUID) r[1], OperationType.valueOf((String) r[2]),
                         (String) r[3], (String) r[4], ((String) r[5]).substring("contract:".length()), (String) r[6],
-                        ((Number) r[7]).intValue(), (String) r[8], (String) r[9], offset(r[10]), offset(r[11])));
+                        ((Number) r[7]).intValue(), (String) r[8], (String) r[9], offset(r[10]), offset(r[11]),
+                        (String) r[12]));
             }
             return found;
         });
