@@ -1,0 +1,134 @@
+package dev.sluice.erp.netsuite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.domain.AmendContract;
+import dev.sluice.domain.ApproveTime;
+import dev.sluice.domain.CompleteMilestone;
+import dev.sluice.domain.ContractState;
+import dev.sluice.domain.ErpReference;
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.Page;
+import dev.sluice.domain.ProjectState;
+import dev.sluice.domain.TaskTerms;
+import dev.sluice.domain.UpsertContract;
+import dev.sluice.domain.UpsertProject;
+import dev.sluice.erp.Delivery;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.PostingOutcome;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Oracle NetSuite backend, over SuiteTalk REST web services. Every write is an upsert by
+ * external id, so a redelivery updates the record the first delivery made instead of adding
+ * one, and answers the same internal ids. NetSuite reports no revenue effects through REST:
+ * {@link PostingOutcome.Posted} carries document references only. See {@code docs/erp/netsuite.md}.
+ */
+public final class NetSuiteErp implements ErpBackend {
+
+    private final String name;
+    private final NetSuiteClient client;
+    private final NetSuiteMasterData masterData;
+    private final ContractPostings contracts;
+    private final ProjectPostings projects;
+    private final TimePostings time;
+
+    /** An adapter for one NetSuite account: its settings, the HTTP client to reach it, and the clock for tokens. */
+    NetSuiteErp(NetSuiteSettings settings, HttpClient http, Clock clock) {
+        ObjectMapper json = new ObjectMapper();
+        this.name = settings.name();
+        this.client = new NetSuiteClient(settings, http, clock, json);
+        this.masterData = new NetSuiteMasterData(client, new MasterDataQueries(clock));
+        this.contracts = new ContractPostings(client, json);
+        this.projects = new ProjectPostings(client, json, name);
+        this.time = new TimePostings(client, json, name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
+        return masterData.list(type, afterKey, limit);
+    }
+
+    @Override
+    public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
+        return masterData.find(type, key);
+    }
+
+    @Override
+    public <T extends MasterRecord> Optional<List<T>> changedSince(MasterDataType<T> type, Instant since) {
+        return masterData.changedSince(type, since);
+    }
+
+    /**
+     * Not read back from NetSuite yet: a sales order cannot hold a contract's terms (rates per
+     * role, billing methods) in full, so the gateway relies on what it accepted.
+     */
+    @Override
+    public Optional<ContractState> findContract(String contractNumber) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ProjectState> findProject(String projectCode) {
+        Optional<JsonNode> job = client.first("SELECT id, entityid, companyname, comments, isinactive, "
+                + References.JOB_CONTRACT + ", BUILTIN.DF(projectmanager) AS manager FROM job WHERE externalid = "
+                + NetSuiteClient.literal(ExternalIds.of(projectCode)));
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode row = job.get();
+        String id = row.path("id").asText();
+        List<TaskTerms> tasks = new ArrayList<>();
+        String prefix = ExternalIds.of(projectCode, "");
+        for (JsonNode task : client.queryAll("SELECT externalid, title, nonbillabletask, " + References.TASK_LINE
+                + " FROM projecttask WHERE project = " + NetSuiteClient.literal(id) + " AND "
+                + References.TASK_LINE + " IS NOT NULL ORDER BY externalid")) {
+            String externalId = task.path("externalid").asText("");
+            if (externalId.startsWith(prefix)) {
+                tasks.add(new TaskTerms(externalId.substring(prefix.length()), task.path("title").asText(),
+                        task.path(References.TASK_LINE).asInt(), !"T".equals(task.path("nonbillabletask").asText())));
+            }
+        }
+        return Optional.of(new ProjectState(projectCode, row.path(References.JOB_CONTRACT).asText(null),
+                row.path("companyname").asText(null), null, row.path("comments").asText(null),
+                "T".equals(row.path("isinactive").asText()) ? ProjectState.Status.CLOSED : ProjectState.Status.ACTIVE,
+                tasks, new ErpReference(name, ProjectPostings.JOB, id)));
+    }
+
+    @Override
+    public PostingOutcome post(Delivery delivery) {
+        References references = new References(client);
+        try {
+            List<ErpReference> posted = switch (delivery.command().type()) {
+                case CONTRACT_UPSERT -> List.of(reference(ContractPostings.SALES_ORDER,
+                        contracts.upsert((UpsertContract) delivery.command(), references)));
+                case CHANGE_ORDER -> List.of(reference(ContractPostings.SALES_ORDER,
+                        contracts.amend((AmendContract) delivery.command(), references)));
+                case PROJECT_UPSERT -> projects.upsert((UpsertProject) delivery.command(), references);
+                case TIME_APPROVAL -> time.approve((ApproveTime) delivery.command(), references);
+                case MILESTONE_COMPLETION -> List.of(projects.complete((CompleteMilestone) delivery.command(),
+                        references));
+            };
+            return new PostingOutcome.Posted(posted);
+        } catch (Refusals.Unresolved unresolved) {
+            return Refusals.unresolved(unresolved);
+        } catch (Refusals.Refused refused) {
+            return refused.outcome();
+        }
+    }
+
+    private ErpReference reference(String type, String id) {
+        return new ErpReference(name, type, id);
+    }
+}
