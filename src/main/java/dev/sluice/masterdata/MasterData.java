@@ -9,14 +9,21 @@ import dev.sluice.domain.Page;
 import dev.sluice.erp.ErpFailures;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The ERP's master data as the gateway reads it: through the port, cached. Validation looks up
- * the same records many times per request, and a remote ERP answers in tens of milliseconds at
- * best, so found records are reused for a while and missing ones for a shorter while. While the
- * ERP cannot answer (down, or its circuit open), what it said last answers.
+ * Each ERP's master data as the gateway reads it. Validation looks up the same records many times
+ * per request, and a remote ERP answers in tens of milliseconds at best, so validation reads a
+ * copy: the one {@link MasterDataSync} keeps of every type in the background, and records fetched
+ * on a miss (a code newer than the last sync), found ones reused for a while and missing ones for
+ * a shorter while. While the ERP cannot answer (down, or its circuit open), what it said last
+ * answers.
  */
 @ApplicationScoped
 public class MasterData {
@@ -27,7 +34,15 @@ public class MasterData {
     private record PageKey(String backend, MasterDataType<?> type, String after, int limit) {
     }
 
+    /** The records of one type of one backend as last synced, and when that read started. */
+    record Synced(Map<String, MasterRecord> records, Instant syncedAt, Instant fullAt) {
+    }
+
+    private record TypeKey(String backend, MasterDataType<?> type) {
+    }
+
     private final ErpRouting routing;
+    private final Map<TypeKey, Synced> synced = new ConcurrentHashMap<>();
     private final Cache<RecordKey, Optional<MasterRecord>> records;
     private final Cache<PageKey, Page<? extends MasterRecord>> pages;
     /** What the ERP last said, kept past expiry: answers while the ERP cannot. */
@@ -65,10 +80,51 @@ public class MasterData {
         this.lastKnownPages = Caffeine.newBuilder().maximumSize(Math.max(1, config.cacheMaxEntries() / 100)).build();
     }
 
-    /** One record of the named backend's master data. */
+    /** One record of the named backend's master data: from the synced copy, else from the ERP once. */
     public <T extends MasterRecord> Optional<T> find(String backend, MasterDataType<T> type, String key) {
-        return read(records, lastKnownRecords, new RecordKey(backend, type, key),
-                () -> erp(backend).find(type, key).map(MasterRecord.class::cast)).map(type::cast);
+        RecordKey recordKey = new RecordKey(backend, type, key);
+        Optional<MasterRecord> fetched = records.getIfPresent(recordKey);
+        if (fetched == null) {
+            Synced copy = synced.get(new TypeKey(backend, type));
+            MasterRecord record = copy == null ? null : copy.records().get(key);
+            fetched = record != null ? Optional.of(record) : read(records, lastKnownRecords, recordKey,
+                    () -> erp(backend).find(type, key).map(MasterRecord.class::cast));
+        }
+        return fetched.map(type::cast);
+    }
+
+    /** The synced copy of one type of one backend, if it was read yet. */
+    Optional<Synced> synced(String backend, MasterDataType<?> type) {
+        return Optional.ofNullable(synced.get(new TypeKey(backend, type)));
+    }
+
+    /** Every record of one type, read in full when {@code startedAt}: replaces the copy, so deletions show. */
+    void replace(String backend, MasterDataType<?> type, List<? extends MasterRecord> all, Instant startedAt) {
+        Map<String, MasterRecord> copy = new ConcurrentHashMap<>();
+        all.forEach(r -> copy.put(r.key(), r));
+        synced.put(new TypeKey(backend, type), new Synced(copy, startedAt, startedAt));
+        forgetFetched(backend, type, k -> true);
+    }
+
+    /** The records of one type the ERP changed since the last sync, read when {@code startedAt}. */
+    void changed(String backend, MasterDataType<?> type, List<? extends MasterRecord> changed, Instant startedAt) {
+        TypeKey typeKey = new TypeKey(backend, type);
+        Synced before = synced.get(typeKey);
+        Map<String, MasterRecord> copy = before.records();
+        Set<String> keys = new java.util.HashSet<>();
+        changed.forEach(r -> {
+            copy.put(r.key(), r);
+            keys.add(r.key());
+        });
+        synced.put(typeKey, new Synced(copy, startedAt, before.fullAt()));
+        forgetFetched(backend, type, keys::contains);
+    }
+
+    /** Drops records fetched on a miss that a sync brought newer news of. */
+    private void forgetFetched(String backend, MasterDataType<?> type, java.util.function.Predicate<String> which) {
+        records.asMap().keySet().removeIf(k -> k.backend().equals(backend) && k.type() == type && which.test(k.key()));
+        lastKnownRecords.asMap().keySet()
+                .removeIf(k -> k.backend().equals(backend) && k.type() == type && which.test(k.key()));
     }
 
     /** One page of the named backend's master data. */
@@ -101,13 +157,5 @@ public class MasterData {
         fresh.put(key, read);
         lastKnown.put(key, read);
         return read;
-    }
-
-    /** Forgets everything read, e.g. after the ERP's master data changed. */
-    public void invalidate() {
-        records.invalidateAll();
-        pages.invalidateAll();
-        lastKnownRecords.invalidateAll();
-        lastKnownPages.invalidateAll();
     }
 }

@@ -16,6 +16,14 @@ public interface MasterDataConfig {
     @WithDefault("PT30S")
     Duration negativeCacheTtl();
 
+    /** How often each ERP is asked which master data changed (and a backend that cannot tell is left be). */
+    @WithDefault("PT1M")
+    Duration syncInterval();
+
+    /** How often each ERP's master data is read in full: all a backend without change tracking offers, and how deletions show. */
+    @WithDefault("PT1H")
+    Duration fullSyncInterval();
+
     /** Most records (and pages) kept. */
     @WithDefault("100000")
     long cacheMaxEntries();

@@ -110,6 +110,37 @@ class MasterDataTest extends ApiTest {
 
     // --- the seed ---------------------------------------------------------------------------
 
+    @org.junit.jupiter.api.Test
+    void anOperatorsRefreshReadsEveryTypeOfEveryErpAgainAndSaysHowMany() {
+        Response refreshed = given().post("/admin/v1/master-data/refresh").then().statusCode(200).extract().response();
+
+        List<Map<String, Object>> types = refreshed.path("types");
+        assertThat(types).hasSize(7).allSatisfy(t -> assertThat(t)
+                .containsEntry("backend", "sandbox").containsEntry("outcome", "REFRESHED"));
+        types().forEach(arguments -> {
+            String type = (String) arguments.get()[0];
+            assertThat(types).filteredOn(t -> t.get("type").equals(type)).singleElement()
+                    .extracting(t -> t.get("records"))
+                    .as("records read of %s", type)
+                    .isEqualTo(seededKeys(type, (String) arguments.get()[1]).size());
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefreshOfABackendThatIsNotRoutedIsNotFound() {
+        given().queryParam("backend", "netsuite-us").post("/admin/v1/master-data/refresh")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLegalEntityAskedForStaysInTheNextLink() {
+        Response page = given().get("/api/v1/master-data/customers?limit=1&legalEntity=US01")
+                .then().statusCode(200).extract().response();
+
+        assertThat(page.<String>path("next")).contains("legalEntity=US01");
+        given().get(page.<String>path("next")).then().statusCode(200);
+    }
+
     private static JsonNode seed() {
         try (InputStream in = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream("sandbox/master-data.yaml")) {

@@ -51,7 +51,8 @@ public class ErpRouting {
         this(load(Path.of(config.file()), System::getenv), factories.stream().toList());
     }
 
-    ErpRouting(RoutingPolicy policy, List<ErpAdapterFactory> factories) {
+    /** Routing by this policy, with these adapter factories. */
+    public ErpRouting(RoutingPolicy policy, List<ErpAdapterFactory> factories) {
         this.policy = policy;
         Map<String, ErpAdapterFactory> byType = factories.stream()
                 .collect(Collectors.toMap(ErpAdapterFactory::type, Function.identity()));

@@ -1,0 +1,148 @@
+package dev.sluice.masterdata;
+
+import dev.sluice.domain.MasterDataType;
+import dev.sluice.domain.MasterRecord;
+import dev.sluice.domain.Page;
+import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.routing.ErpRouting;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the gateway's copy of every ERP's master data fresh in the background, so validation
+ * does not call the ERP on the request path: every type read in full at start and every
+ * {@code full-sync-interval}, and in between only what the ERP says changed since the last sync
+ * (NetSuite's {@code lastModifiedDate}, Business Central's {@code lastModifiedDateTime}). A sync
+ * the ERP cannot answer keeps the copy read before.
+ */
+@ApplicationScoped
+public class MasterDataSync {
+
+    private static final Logger LOG = Logger.getLogger(MasterDataSync.class);
+    /** How far back a change query reaches past the last sync: clocks differ, commits land late. */
+    private static final Duration OVERLAP = Duration.ofMinutes(2);
+    private static final int PAGE = 500;
+
+    /** What one sync of one type did. */
+    public record Outcome(String backend, MasterDataType<?> type, boolean refreshed, Integer records, String detail) {
+    }
+
+    private final ErpRouting routing;
+    private final MasterData masterData;
+    private final MasterDataConfig config;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    @Inject
+    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics) {
+        this(routing, masterData, config, metrics, Clock.systemUTC());
+    }
+
+    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics,
+            Clock clock) {
+        this.routing = routing;
+        this.masterData = masterData;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+        for (ErpBackend backend : routing.backends()) {
+            Gauge.builder("sluice.master.data.age", () -> age(backend.name()))
+                    .description("Seconds since the least recently synced master-data type of the ERP was read")
+                    .baseUnit("seconds")
+                    .tag("backend", backend.name())
+                    .register(metrics);
+        }
+    }
+
+    @Scheduled(every = "${sluice.master-data.sync-interval:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void syncAll() {
+        for (ErpBackend backend : routing.backends()) {
+            for (MasterDataType<?> type : MasterDataType.ALL) {
+                sync(backend, type, false);
+            }
+        }
+    }
+
+    /** Reads every type of every backend (or of the one named) in full now. */
+    public List<Outcome> refresh(Optional<String> backendName) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ErpBackend backend : routing.backends()) {
+            if (backendName.isPresent() && !backendName.get().equals(backend.name())) {
+                continue;
+            }
+            for (MasterDataType<?> type : MasterDataType.ALL) {
+                outcomes.add(sync(backend, type, true));
+            }
+        }
+        return outcomes;
+    }
+
+    Outcome sync(ErpBackend backend, MasterDataType<?> type, boolean full) {
+        Instant started = clock.instant();
+        Optional<MasterData.Synced> before = masterData.synced(backend.name(), type);
+        try {
+            boolean fullDue = full || before.isEmpty()
+                    || !started.isBefore(before.get().fullAt().plus(config.fullSyncInterval()));
+            if (!fullDue) {
+                Optional<? extends List<? extends MasterRecord>> changed =
+                        backend.changedSince(type, before.get().syncedAt().minus(OVERLAP));
+                if (changed.isEmpty()) {
+                    return new Outcome(backend.name(), type, false, null, "the ERP cannot say what changed");
+                }
+                masterData.changed(backend.name(), type, changed.get(), started);
+                count(backend.name(), "changes");
+                return new Outcome(backend.name(), type, true, changed.get().size(), null);
+            }
+            List<MasterRecord> all = readAll(backend, type);
+            masterData.replace(backend.name(), type, all, started);
+            count(backend.name(), "full");
+            return new Outcome(backend.name(), type, true, all.size(), null);
+        } catch (RuntimeException e) {
+            count(backend.name(), "failed");
+            LOG.warnf("Master data %s of %s not synced, the copy read before stays in use: %s", type, backend.name(),
+                    e.getMessage());
+            return new Outcome(backend.name(), type, false, null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static List<MasterRecord> readAll(ErpBackend backend, MasterDataType<?> type) {
+        List<MasterRecord> all = new ArrayList<>();
+        String after = null;
+        do {
+            Page<? extends MasterRecord> page = backend.list(type, after, PAGE);
+            all.addAll(page.items());
+            after = page.nextAfter();
+        } while (after != null);
+        return all;
+    }
+
+    private double age(String backend) {
+        Instant now = clock.instant();
+        return MasterDataType.ALL.stream()
+                .map(t -> masterData.synced(backend, t).map(MasterData.Synced::syncedAt).orElse(null))
+                .map(at -> at == null ? Double.NaN : Duration.between(at, now).toMillis() / 1000.0)
+                .reduce(0.0, (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b));
+    }
+
+    private void count(String backend, String kind) {
+        Counter.builder("sluice.master.data.syncs")
+                .description("Master-data syncs by kind: full reads, change reads, and failures")
+                .tag("backend", backend)
+                .tag("kind", kind)
+                .register(metrics)
+                .increment();
+    }
+}
