@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Contracts as NetSuite sales orders. A contract is the sales order with the contract number
@@ -119,8 +118,7 @@ final class ContractPostings {
                 line.put("costEstimateType", "CUSTOM");
                 line.put("costEstimate", delta.estimatedCostDelta());
             }
-            line.put("description", change.changeOrderNumber() + " amends line " + delta.lineNumber()
-                    + describeDelta(delta));
+            line.put("description", Descriptions.amendment(change.changeOrderNumber(), delta));
             line.put(References.ORDER_LINE, delta.lineNumber());
         }
         for (int i = 0; i < change.newLines().size(); i++) {
@@ -136,8 +134,7 @@ final class ContractPostings {
         body.putObject("currency").put("id", order.get().currency());
         body.put("otherRefNum", change.contractNumber());
         putDate(body, "tranDate", change.effectiveDate());
-        body.put("memo", "Change order " + change.changeOrderNumber() + " to contract " + change.contractNumber() + " ("
-                + change.modificationType() + ")" + (change.description() == null ? "" : ": " + change.description()));
+        body.put("memo", Descriptions.changeOrderMemo(change));
         body.putObject("item").set("items", lines);
         return new Built(body, pointers);
     }
@@ -147,14 +144,12 @@ final class ContractPostings {
             References references, Map<String, String> pointers, List<Violation> missing) {
         String item = resolve(references.item(terms.itemNumber()), at + "/itemNumber", "UNKNOWN_ITEM",
                 "item " + terms.itemNumber(), missing);
-        String prefix = (changeOrder == null ? "" : changeOrder + " adds ") + "line " + terms.lineNumber() + " "
-                + terms.billingMethod() + (terms.description() == null ? "" : ": " + terms.description());
         if (!terms.milestones().isEmpty()) {
             for (int m = 0; m < terms.milestones().size(); m++) {
                 MilestoneTerms milestone = terms.milestones().get(m);
                 String milestoneAt = at + "/milestones/" + m;
                 ObjectNode line = line(lines, item, terms, milestone.amount(), pointers, at, milestoneAt + "/amount");
-                line.put("description", prefix + " / milestone " + milestone.milestoneCode() + " " + milestone.name());
+                line.put("description", Descriptions.milestoneLine(changeOrder, terms, milestone));
                 line.put(References.ORDER_MILESTONE, milestone.milestoneCode());
             }
             return;
@@ -168,9 +163,7 @@ final class ContractPostings {
             line.put("costEstimateType", "CUSTOM");
             line.put("costEstimate", terms.estimatedCost());
         }
-        String rates = terms.rates().stream().map(r -> r.role() + " " + r.hourlyRate().toPlainString() + "/h")
-                .collect(Collectors.joining(", "));
-        line.put("description", prefix + (rates.isEmpty() ? "" : " (rates: " + rates + ")"));
+        line.put("description", Descriptions.line(changeOrder, terms));
     }
 
     private static ObjectNode line(ArrayNode lines, String item, ContractLineTerms terms, BigDecimal amount,
@@ -187,24 +180,6 @@ final class ContractPostings {
         line.put("amount", amount);
         line.put(References.ORDER_LINE, terms.lineNumber());
         return line;
-    }
-
-    private static String describeDelta(LineChange delta) {
-        StringBuilder text = new StringBuilder();
-        if (delta.amountDelta() != null) {
-            text.append(", amount ").append(signed(delta.amountDelta()));
-        }
-        if (delta.estimatedCostDelta() != null) {
-            text.append(", estimated cost ").append(signed(delta.estimatedCostDelta()));
-        }
-        if (delta.notToExceedDelta() != null) {
-            text.append(", not-to-exceed ").append(signed(delta.notToExceedDelta()));
-        }
-        return text.toString();
-    }
-
-    private static String signed(BigDecimal value) {
-        return (value.signum() >= 0 ? "+" : "") + value.toPlainString();
     }
 
     static String resolve(Optional<String> id, String pointer, String code, String what, List<Violation> missing) {

@@ -1,5 +1,6 @@
 package dev.sluice.erp.netsuite;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,6 +92,32 @@ final class NetSuiteClient {
                 .filter(id -> !id.isEmpty() && !id.startsWith("eid:"))
                 .orElseThrow(() -> http.serverError(response, "NetSuite answered the upsert of " + type
                         + " without a Location naming the record"));
+    }
+
+    /**
+     * Reads a record by internal id or {@code eid:<external id>}; empty when NetSuite answers 404
+     * (no such record). Numbers are read as exact decimals.
+     *
+     * @param query extra query parameters (e.g. {@code expandSubResources=true}), or empty
+     */
+    Optional<JsonNode> get(String type, String id, String query) {
+        String path = RECORDS + type + "/" + id + (query.isEmpty() ? "" : "?" + query);
+        ErpHttp.Response response = call(() -> HttpRequest.newBuilder(uri(path)).GET(), "GET " + type);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.ok()) {
+            // a read NetSuite cannot serve (bad field, unknown record type) is a fault of this adapter or the account
+            throw new IllegalStateException(settings.name() + ": NetSuite refused to read " + type + " " + id + " ("
+                    + response.status() + "): " + NetSuiteError.parse(response.status(), response.body(), json)
+                            .message());
+        }
+        try {
+            return Optional.of(json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(response.body()));
+        } catch (IOException e) {
+            throw http.serverError(response, "NetSuite's answer is not JSON");
+        }
     }
 
     /** Deletes a record; false when it was not there. */

@@ -1,6 +1,5 @@
 package dev.sluice.erp.netsuite;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.ApproveTime;
@@ -11,7 +10,6 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
-import dev.sluice.domain.TaskTerms;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
 import dev.sluice.erp.Delivery;
@@ -20,7 +18,6 @@ import dev.sluice.erp.PostingOutcome;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +35,7 @@ public final class NetSuiteErp implements ErpBackend {
     private final ContractPostings contracts;
     private final ProjectPostings projects;
     private final TimePostings time;
+    private final DocumentReads reads;
 
     /** An adapter for one NetSuite account: its settings, the HTTP client to reach it, and the clock for tokens. */
     NetSuiteErp(NetSuiteSettings settings, HttpClient http, Clock clock) {
@@ -48,6 +46,7 @@ public final class NetSuiteErp implements ErpBackend {
         this.contracts = new ContractPostings(client, json);
         this.projects = new ProjectPostings(client, json, name);
         this.time = new TimePostings(client, json, name);
+        this.reads = new DocumentReads(client, name);
     }
 
     @Override
@@ -71,39 +70,17 @@ public final class NetSuiteErp implements ErpBackend {
     }
 
     /**
-     * Not read back from NetSuite yet: a sales order cannot hold a contract's terms (rates per
-     * role, billing methods) in full, so the gateway relies on what it accepted.
+     * The contract's sales order and its change orders' sales orders, read back as this adapter
+     * wrote them; no financial position (see {@code docs/erp/netsuite.md}).
      */
     @Override
     public Optional<ContractState> findContract(String contractNumber) {
-        return Optional.empty();
+        return reads.contract(contractNumber);
     }
 
     @Override
     public Optional<ProjectState> findProject(String projectCode) {
-        Optional<JsonNode> job = client.first("SELECT id, entityid, companyname, comments, isinactive, "
-                + References.JOB_CONTRACT + ", BUILTIN.DF(projectmanager) AS manager FROM job WHERE externalid = "
-                + NetSuiteClient.literal(ExternalIds.of(projectCode)));
-        if (job.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode row = job.get();
-        String id = row.path("id").asText();
-        List<TaskTerms> tasks = new ArrayList<>();
-        String prefix = ExternalIds.of(projectCode, "");
-        for (JsonNode task : client.queryAll("SELECT externalid, title, nonbillabletask, " + References.TASK_LINE
-                + " FROM projecttask WHERE project = " + NetSuiteClient.literal(id) + " AND "
-                + References.TASK_LINE + " IS NOT NULL ORDER BY externalid")) {
-            String externalId = task.path("externalid").asText("");
-            if (externalId.startsWith(prefix)) {
-                tasks.add(new TaskTerms(externalId.substring(prefix.length()), task.path("title").asText(),
-                        task.path(References.TASK_LINE).asInt(), !"T".equals(task.path("nonbillabletask").asText())));
-            }
-        }
-        return Optional.of(new ProjectState(projectCode, row.path(References.JOB_CONTRACT).asText(null),
-                row.path("companyname").asText(null), null, row.path("comments").asText(null),
-                "T".equals(row.path("isinactive").asText()) ? ProjectState.Status.CLOSED : ProjectState.Status.ACTIVE,
-                tasks, new ErpReference(name, ProjectPostings.JOB, id)));
+        return reads.project(projectCode);
     }
 
     @Override
