@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.TimeEntry;
@@ -143,7 +144,7 @@ class ErrorMappingTest {
     @Test
     void anUnreachableBcIsUnavailable() {
         bc.server.stubFor(get(urlPathEqualTo(ROOT + "customers")).willReturn(okJson("{}")
-                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         assertThat(catchThrowableOfType(ErpUnavailableException.class,
                 () -> bc.erp.find(MasterDataType.CUSTOMERS, "CUST-001")).kind())

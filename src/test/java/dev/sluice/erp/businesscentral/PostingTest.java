@@ -16,6 +16,8 @@ import static dev.sluice.erp.businesscentral.BcFixture.ROOT;
 import static dev.sluice.erp.businesscentral.BcFixture.okJson;
 import static dev.sluice.erp.businesscentral.BcFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sluice.domain.AmendContract;
@@ -34,6 +36,7 @@ import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
 import dev.sluice.domain.Violation;
 import dev.sluice.erp.Delivery;
+import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.PostingOutcome;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -152,7 +155,7 @@ class PostingTest {
 
         assertThat(outcome).isInstanceOf(PostingOutcome.Refused.class);
         assertThat(((PostingOutcome.Refused) outcome).violations()).extracting(Violation::pointer, Violation::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/lines/1/billingMethod", "NOT_SUPPORTED_BY_ERP"));
+                .containsExactly(tuple("/lines/1/billingMethod", "NOT_SUPPORTED_BY_ERP"));
         bc.server.verify(0, anyRequestedFor(urlPathMatching("/v2\\.0/.*")));
     }
 
@@ -200,6 +203,51 @@ class PostingTest {
         bc.server.verify(2, patchRequestedFor(urlPathEqualTo(ROOT + "projects(p-1)")));
         bc.server.verify(patchRequestedFor(urlPathEqualTo(ROOT + "projects(p-1)"))
                 .withHeader("If-Match", equalTo("W/\"two\"")));
+    }
+
+    @Test
+    void aSecondStaleEtagIsLeftForALaterAttempt() {
+        projectLookup("C-1001", page(null, "{\"id\":\"p-c\",\"number\":\"C-1001\"}"));
+        projectLookup("P-1001", page(null, "{\"id\":\"p-1\",\"number\":\"P-1001\",\"displayName\":\"Old\","
+                + "\"@odata.etag\":\"W/\\\"one\\\"\"}"));
+        bc.server.stubFor(patch(urlPathEqualTo(ROOT + "projects(p-1)")).willReturn(
+                BcFixture.error(409, "Request_EntityChanged", "Another user has already changed the record.")));
+
+        assertThatThrownBy(() -> deliver(new UpsertProject("P-1001", "C-1001",
+                        "ERP roll-out", null, null, List.of())))
+                .isInstanceOf(ErpUnavailableException.class)
+                .hasMessageContaining("changed projects(p-1) again");
+        bc.server.verify(2, patchRequestedFor(urlPathEqualTo(ROOT + "projects(p-1)")));
+    }
+
+    @Test
+    void aDraftLeftWithoutItsLineGetsTheLineOnRedelivery() {
+        projectLookup("C-1001", page(null, "{\"id\":\"p-1\",\"number\":\"C-1001\",\"displayName\":\"ERP roll-out\"}"));
+        invoiceLookup("C-1001/M1", page(null, DRAFT));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "salesInvoices(inv-1)/salesInvoiceLines"))
+                .willReturn(okJson(page(null))));
+        bc.server.stubFor(post(urlPathEqualTo(ROOT + "salesInvoices(inv-1)/salesInvoiceLines"))
+                .willReturn(okJson("{\"id\":\"line-1\"}").withStatus(201)));
+
+        PostingOutcome outcome = deliver(contract(BillingMethod.FIXED_FEE_MILESTONE));
+
+        assertThat(outcome).isInstanceOf(PostingOutcome.Posted.class);
+        bc.server.verify(0, postRequestedFor(urlPathEqualTo(ROOT + "salesInvoices")));
+        bc.server.verify(1, postRequestedFor(urlPathEqualTo(ROOT + "salesInvoices(inv-1)/salesInvoiceLines")));
+    }
+
+    @Test
+    void aMilestoneWhoseDraftHoldsAnotherAmountIsRefused() {
+        projectLookup("C-1001", page(null, "{\"id\":\"p-1\",\"number\":\"C-1001\",\"displayName\":\"ERP roll-out\"}"));
+        invoiceLookup("C-1001/M1", page(null, DRAFT));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "salesInvoices(inv-1)/salesInvoiceLines"))
+                .willReturn(okJson(page(null, "{\"id\":\"line-1\",\"quantity\":1,\"unitPrice\":15000}"))));
+
+        PostingOutcome outcome = deliver(contract(BillingMethod.FIXED_FEE_MILESTONE));
+
+        assertThat(((PostingOutcome.Refused) outcome).violations()).extracting(Violation::pointer, Violation::code)
+                .containsExactly(tuple("/lines/1/milestones/0/amount",
+                        "MILESTONE_AMOUNT_CHANGED"));
     }
 
     @Test
@@ -270,7 +318,7 @@ class PostingTest {
         PostingOutcome outcome = deliver(new ApproveTime(List.of(correction)));
 
         assertThat(((PostingOutcome.Refused) outcome).violations()).extracting(Violation::pointer, Violation::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("/entries/0/version", "CORRECTION_NOT_SUPPORTED"));
+                .containsExactly(tuple("/entries/0/version", "CORRECTION_NOT_SUPPORTED"));
     }
 
     private static CompleteMilestone acceptance() {
