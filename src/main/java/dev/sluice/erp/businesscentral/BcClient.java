@@ -26,13 +26,25 @@ final class BcClient {
     private final TokenCache tokens;
     private final ObjectMapper json;
     private final BcErrors errors;
+    private final String traceparent;
 
     BcClient(BusinessCentralSettings settings, ErpHttp http, TokenCache tokens, ObjectMapper json) {
+        this(settings, http, tokens, json, null);
+    }
+
+    private BcClient(BusinessCentralSettings settings, ErpHttp http, TokenCache tokens, ObjectMapper json,
+            String traceparent) {
         this.settings = settings;
         this.http = http;
         this.tokens = tokens;
         this.json = json;
         this.errors = new BcErrors(http, json);
+        this.traceparent = traceparent;
+    }
+
+    /** The same client, sending the caller's W3C trace context with every request, so a trace reaches BC. */
+    BcClient traced(String traceparent) {
+        return traceparent == null ? this : new BcClient(settings, http, tokens, json, traceparent);
     }
 
     /** The company itself ({@code GET companies({id})}). */
@@ -147,6 +159,9 @@ final class BcClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
+            if (traceparent != null) {
+                request.header("traceparent", traceparent);
+            }
             if (etag != null) {
                 request.header("If-Match", etag);
             }

@@ -47,9 +47,6 @@ final class BusinessCentralErp implements ErpBackend {
     private final TokenCache tokens;
     private final BcClient client;
     private final MasterDataMapping masterData;
-    private final ProjectWrites projects;
-    private final TimeRegistrations time;
-    private final MilestoneInvoices milestones;
 
     BusinessCentralErp(BusinessCentralSettings settings, HttpClient httpClient, Clock clock) {
         this.settings = settings;
@@ -58,9 +55,6 @@ final class BusinessCentralErp implements ErpBackend {
         this.tokens = new TokenCache(new EntraTokens(settings, http, json, clock), clock, TOKEN_REFRESH_BEFORE);
         this.client = new BcClient(settings, http, tokens, json);
         this.masterData = new MasterDataMapping(settings.legalEntity());
-        this.milestones = new MilestoneInvoices(client, settings.name());
-        this.projects = new ProjectWrites(client, milestones, settings.name());
-        this.time = new TimeRegistrations(client, settings.name());
     }
 
     @Override
@@ -156,6 +150,11 @@ final class BusinessCentralErp implements ErpBackend {
 
     @Override
     public PostingOutcome post(Delivery delivery) {
+        // the writers are small and stateless: made per delivery, they carry its trace context
+        BcClient traced = client.traced(delivery.traceparent());
+        MilestoneInvoices milestones = new MilestoneInvoices(traced, name());
+        ProjectWrites projects = new ProjectWrites(traced, milestones, name());
+        TimeRegistrations time = new TimeRegistrations(traced, name());
         try {
             return switch (delivery.command().type()) {
                 case CONTRACT_UPSERT -> projects.upsert((UpsertContract) delivery.command());

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -130,6 +131,17 @@ class PostingTest {
         bc.server.verify(postRequestedFor(urlPathEqualTo(ROOT + "salesInvoices(inv-1)/salesInvoiceLines"))
                 .withRequestBody(equalToJson("{\"lineType\":\"Item\",\"lineObjectNumber\":\"SVC-FF\","
                         + "\"description\":\"M1 Design signed off\",\"quantity\":1,\"unitPrice\":20000.00}")));
+    }
+
+    @Test
+    void theCallersTraceContextGoesWithEveryRequestOfTheDelivery() {
+        invoiceLookup("C-1001/M1", page(null, POSTED));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        bc.erp.post(new Delivery(UUID.randomUUID(), "1", acceptance(), "corr-1", traceparent));
+
+        bc.server.verify(getRequestedFor(urlPathEqualTo(ROOT + "salesInvoices"))
+                .withHeader("traceparent", equalTo(traceparent)));
     }
 
     @Test
