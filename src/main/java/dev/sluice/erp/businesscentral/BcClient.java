@@ -74,6 +74,11 @@ final class BcClient {
                 }
             }
             String link = page.path("@odata.nextLink").asText("");
+            if (!link.isEmpty() && !link.startsWith(settings.baseUrl() + "/")) {
+                // the bearer token goes with the next request: it must not go anywhere but BC
+                throw new ErpUnavailableException(ErpUnavailableException.Cause.SERVER_ERROR, http.backend()
+                        + " answered a next page outside its base URL: " + link);
+            }
             next = link.isEmpty() ? null : URI.create(link);
         }
         return members;
@@ -83,11 +88,6 @@ final class BcClient {
     Optional<JsonNode> first(BcSchema.Field field, String value) {
         List<JsonNode> found = upTo(field.set().path(), ODataQuery.where(ODataQuery.eq(field, value)).top(1), 1);
         return found.stream().findFirst();
-    }
-
-    /** {@code GET set(id)}. */
-    JsonNode get(BcSchema.EntitySet set, String id) {
-        return read(URI.create(settings.companyRoot() + entity(set, id)), "GET " + set.path());
     }
 
     /** Creates a member of {@code path} (a set, or a set under an entity) and answers it as BC stored it. */

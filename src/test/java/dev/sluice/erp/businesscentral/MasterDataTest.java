@@ -9,10 +9,12 @@ import static dev.sluice.erp.businesscentral.BcFixture.ROOT;
 import static dev.sluice.erp.businesscentral.BcFixture.okJson;
 import static dev.sluice.erp.businesscentral.BcFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
+import dev.sluice.erp.ErpUnavailableException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -58,6 +60,16 @@ class MasterDataTest {
         assertThat(page.items()).extracting(MasterRecord.Customer::status)
                 .containsExactly(MasterRecord.Customer.Status.ACTIVE, MasterRecord.Customer.Status.BLOCKED);
         assertThat(page.nextAfter()).as("a third record exists, so the page continues after C-03").isEqualTo("C-03");
+    }
+
+    @Test
+    void aNextLinkOutsideBcsBaseUrlIsNotFollowedWithTheToken() {
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "customers")).willReturn(okJson(
+                page("https://elsewhere.example/customers?$skiptoken=2", customer("C-01", " ")))));
+
+        assertThatThrownBy(() -> bc.erp.list(MasterDataType.CUSTOMERS, null, 5))
+                .isInstanceOf(ErpUnavailableException.class)
+                .hasMessageContaining("outside its base URL");
     }
 
     @Test
