@@ -81,7 +81,7 @@ public class DeliveryMetrics {
             List<Object[]> rows = entityManager.createNativeQuery("""
                     select coalesce(backend, ?1), count(*), count(dead_lettered_at),
                            cast(extract(epoch from now() - min(created_at)) as bigint)
-                    from outbox group by coalesce(backend, ?1)""")
+                    from outbox group by 1""")
                     .setParameter(1, defaultBackend)
                     .getResultList();
             Map<String, Object[]> byBackend = new HashMap<>();
