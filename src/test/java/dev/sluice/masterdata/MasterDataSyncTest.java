@@ -17,14 +17,13 @@ import dev.sluice.erp.PostingOutcome;
 import dev.sluice.erp.routing.ErpRouting;
 import dev.sluice.erp.routing.RoutingPolicy;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.MutableClock;
 import dev.sluice.support.PostgresResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,28 +117,8 @@ class MasterDataSyncTest {
         }
     }
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-26T09:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final CustomerErp erp = new CustomerErp();
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
     private MasterData masterData;
     private MasterDataSync sync;
 
@@ -191,7 +170,7 @@ class MasterDataSyncTest {
         masterData = new MasterData(routing, config);
         sync = new MasterDataSync(routing, masterData, config, new SimpleMeterRegistry(), clock);
         for (int i = 1; i <= 1200; i++) {
-            erp.put(customer(String.format("CUST-%04d", i), Customer.Status.ACTIVE), clock.now.minusSeconds(3600));
+            erp.put(customer(String.format("CUST-%04d", i), Customer.Status.ACTIVE), clock.instant().minusSeconds(3600));
         }
     }
 
@@ -218,7 +197,7 @@ class MasterDataSyncTest {
     @Test
     void aCodeTheCopyLacksIsAskedForOnceAndAnAbsentOneIsRememberedAsAbsent() {
         sync.syncAll();
-        erp.put(customer("CUST-9000", Customer.Status.ACTIVE), clock.now);
+        erp.put(customer("CUST-9000", Customer.Status.ACTIVE), clock.instant());
 
         assertThat(find("CUST-9000")).as("created after the sync").isPresent();
         assertThat(find("CUST-9000")).isPresent();
@@ -232,9 +211,9 @@ class MasterDataSyncTest {
     void laterSyncsAskOnlyWhatChangedAndTheChangeIsSeen() {
         sync.syncAll();
         assertThat(find("CUST-0042")).map(Customer::status).contains(Customer.Status.ACTIVE);
-        Instant firstSync = clock.now;
-        clock.now = clock.now.plusSeconds(60);
-        erp.put(customer("CUST-0042", Customer.Status.BLOCKED), clock.now.minusSeconds(10));
+        Instant firstSync = clock.instant();
+        clock.advance(Duration.ofSeconds(60));
+        erp.put(customer("CUST-0042", Customer.Status.BLOCKED), clock.instant().minusSeconds(10));
         int pagesBefore = erp.pages.get();
 
         sync.syncAll();
@@ -260,7 +239,7 @@ class MasterDataSyncTest {
         assertThat(find("CUST-0007")).isEmpty();
 
         erp.customers.remove("CUST-0008");
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         sync.syncAll();
         assertThat(find("CUST-0008")).as("gone after the hourly full read").isEmpty();
     }
@@ -269,7 +248,7 @@ class MasterDataSyncTest {
     void whileTheErpIsDownTheCopyReadBeforeStaysInUse() {
         sync.syncAll();
         erp.down = true;
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
 
         List<MasterDataSync.Outcome> outcomes = sync.refresh(Optional.empty());
 
