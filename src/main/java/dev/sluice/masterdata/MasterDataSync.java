@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,8 @@ public class MasterDataSync {
     private final MasterDataConfig config;
     private final MeterRegistry metrics;
     private final Clock clock;
+    /** One sync at a time: the first one at start and the scheduled ones never overlap. */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
     @Inject
     MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics) {
@@ -65,14 +69,28 @@ public class MasterDataSync {
         }
     }
 
-    @Scheduled(every = "${sluice.master-data.sync-interval:1m}",
+    /** The first full read, as soon as the gateway is up, without holding its start. */
+    void start(@Observes StartupEvent event) {
+        Thread first = new Thread(this::syncAll, "sluice-master-data-sync");
+        first.setDaemon(true);
+        first.start();
+    }
+
+    @Scheduled(every = "${sluice.master-data.sync-interval:1m}", delayed = "${sluice.master-data.sync-interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void syncAll() {
-        for (ErpBackend backend : routing.backends()) {
-            for (MasterDataType<?> type : MasterDataType.ALL) {
-                sync(backend, type, false);
+        if (!running.tryLock()) {
+            return;
+        }
+        try {
+            for (ErpBackend backend : routing.backends()) {
+                for (MasterDataType<?> type : MasterDataType.ALL) {
+                    sync(backend, type, false);
+                }
             }
+        } finally {
+            running.unlock();
         }
     }
 
