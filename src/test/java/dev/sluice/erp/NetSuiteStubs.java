@@ -3,11 +3,15 @@ package dev.sluice.erp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.util.List;
@@ -37,6 +41,11 @@ final class NetSuiteStubs {
     static final String TM_ITEM_ID = "501";
     static final String FF_ITEM_ID = "502";
     static final String SALES_ORDER_ID = "9001";
+    static final String JOB_ID = "3001";
+    static final String TASK_ID = "3101";
+    static final String TIME_BILL_ID = "7001";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One master-data table: its SuiteQL {@code FROM}, its key column, and its rows (with internal ids). */
     private record Table(String from, String keyColumn, List<Row> rows) {
@@ -94,8 +103,63 @@ final class NetSuiteStubs {
                         .willReturn(rows(List.of(row.json()))));
             }
         }
+        // business keys of internal ids, as the reads of documents ask for them
+        idLookUp(server, "FROM customer WHERE id = '" + CUSTOMER_ID + "'", TABLES.get(0).rows().get(0).json());
+        idLookUp(server, "FROM employee WHERE id = '77'", TABLES.get(1).rows().get(1).json());
+        idLookUp(server, "FROM subsidiary WHERE id = '" + SUBSIDIARY_ID + "'", TABLES.get(3).rows().get(0).json());
+        idLookUp(server, "FROM currency WHERE id = '" + USD_ID + "'", TABLES.get(4).rows().get(1).json());
+        idLookUp(server, "FROM item WHERE id IN (", TABLES.get(2).rows().get(0).json() + ","
+                + TABLES.get(2).rows().get(1).json());
         server.stubFor(put(urlPathMatching(RECORDS + "salesorder/eid:.*")).willReturn(upserted("salesorder",
                 SALES_ORDER_ID)));
+        server.stubFor(put(urlPathMatching(RECORDS + "job/eid:.*")).willReturn(upserted("job", JOB_ID)));
+        server.stubFor(put(urlPathMatching(RECORDS + "projecttask/eid:.*")).willReturn(upserted("projecttask",
+                TASK_ID)));
+        server.stubFor(put(urlPathMatching(RECORDS + "timebill/eid:.*")).willReturn(upserted("timebill",
+                TIME_BILL_ID)));
+    }
+
+    /**
+     * NetSuite holds the contract's sales order as it was upserted ({@code upserted}, the body of
+     * the PUT): the record read, and the SuiteQL look-ups of a project's write.
+     */
+    static void holdsContract(WireMockServer server, String contractNumber, String upserted) {
+        ObjectNode order;
+        try {
+            order = (ObjectNode) JSON.readTree(upserted);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        order.put("id", SALES_ORDER_ID).put("externalId", contractNumber).put("tranId", "SO" + SALES_ORDER_ID);
+        server.stubFor(get(urlEqualTo(RECORDS + "salesorder/eid:" + contractNumber + "?expandSubResources=true"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(order.toString())));
+        idLookUp(server, "t.type = 'SalesOrd' AND t.externalid = '" + contractNumber + "'", "{\"id\":\""
+                + SALES_ORDER_ID + "\",\"entity\":\"" + CUSTOMER_ID + "\",\"currency\":\"" + USD_ID
+                + "\",\"subsidiary\":\"" + SUBSIDIARY_ID + "\"}");
+        idLookUp(server, "t.otherrefnum = '" + contractNumber + "' AND tl.custcol_sluice_contract_line = 1",
+                "{\"item\":\"" + TM_ITEM_ID + "\"}");
+    }
+
+    /** NetSuite holds the project (job) on the contract with task T1 on line 1, as they were upserted. */
+    static void holdsProject(WireMockServer server, String projectCode, String contractNumber, String name) {
+        server.stubFor(get(urlEqualTo(RECORDS + "job/eid:" + projectCode)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + JOB_ID + "\",\"externalId\":\"" + projectCode + "\",\"entityId\":\""
+                        + projectCode + "\",\"companyName\":\"" + name + "\",\"parent\":{\"id\":\"" + CUSTOMER_ID
+                        + "\"},\"projectManager\":{\"id\":\"77\"},\"isInactive\":false,"
+                        + "\"custentity_sluice_contract\":\"" + contractNumber + "\"}")));
+        idLookUp(server, "FROM projecttask WHERE project = '" + JOB_ID + "'", "{\"externalid\":\"" + projectCode
+                + "__T1\",\"title\":\"Build\",\"nonbillabletask\":\"F\",\"custevent_sluice_contract_line\":\"1\"}");
+        idLookUp(server, "FROM job WHERE externalid = '" + projectCode + "'", "{\"id\":\"" + JOB_ID
+                + "\",\"custentity_sluice_contract\":\"" + contractNumber + "\"}");
+        idLookUp(server, "FROM projecttask WHERE externalid = '" + projectCode + "__T1'", "{\"id\":\"" + TASK_ID
+                + "\",\"custevent_sluice_contract_line\":\"1\"}");
+    }
+
+    private static void idLookUp(WireMockServer server, String fragment, String rows) {
+        server.stubFor(suiteQl().atPriority(1).withRequestBody(containing(fragment))
+                .willReturn(rows(List.of(rows))));
     }
 
     private static MappingBuilder suiteQl() {
