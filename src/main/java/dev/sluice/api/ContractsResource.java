@@ -6,6 +6,7 @@ import dev.sluice.api.v1.generated.ContractsApi;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ContractRequest;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.masterdata.EffectiveDocuments;
 import jakarta.ws.rs.core.Response;
 
 /** Contracts and change orders. */
@@ -13,8 +14,10 @@ public class ContractsResource implements ContractsApi {
 
     private final Writes writes;
     private final ErpRouting erp;
+    private final EffectiveDocuments documents;
 
-    ContractsResource(Writes writes, ErpRouting erp) {
+    ContractsResource(Writes writes, ErpRouting erp, EffectiveDocuments documents) {
+        this.documents = documents;
         this.writes = writes;
         this.erp = erp;
     }
@@ -33,7 +36,7 @@ public class ContractsResource implements ContractsApi {
 
     @Override
     public Response getContract(String contractNumber, String correlationId, String traceparent) {
-        return erp.findContract(contractNumber)
+        return erp.findContract(contractNumber).map(documents::completed)
                 .map(c -> Response.ok(ApiMapper.contract(c)).build())
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "The ERP holds no contract "
                         + contractNumber + "; a contract accepted moments ago appears once its operation is POSTED"));

@@ -5,6 +5,7 @@ import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.ProjectsApi;
 import dev.sluice.api.v1.model.ProjectRequest;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.masterdata.EffectiveDocuments;
 import jakarta.ws.rs.core.Response;
 
 /** Projects and their tasks. */
@@ -12,8 +13,10 @@ public class ProjectsResource implements ProjectsApi {
 
     private final Writes writes;
     private final ErpRouting erp;
+    private final EffectiveDocuments documents;
 
-    ProjectsResource(Writes writes, ErpRouting erp) {
+    ProjectsResource(Writes writes, ErpRouting erp, EffectiveDocuments documents) {
+        this.documents = documents;
         this.writes = writes;
         this.erp = erp;
     }
@@ -26,7 +29,7 @@ public class ProjectsResource implements ProjectsApi {
 
     @Override
     public Response getProject(String projectCode, String correlationId, String traceparent) {
-        return erp.findProject(projectCode)
+        return erp.findProject(projectCode).map(documents::completed)
                 .map(p -> Response.ok(ApiMapper.project(p)).build())
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "The ERP holds no project "
                         + projectCode + "; a project accepted moments ago appears once its operation is POSTED"));

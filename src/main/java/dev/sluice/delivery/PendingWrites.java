@@ -47,9 +47,27 @@ public class PendingWrites {
         return rows.stream().map(r -> (AmendContract) codec.read(r.type, r.command)).toList();
     }
 
+    /** The contract's terms as last posted through the gateway, for an ERP that cannot hold them. */
+    @Transactional
+    public Optional<UpsertContract> postedContract(String contractNumber) {
+        return latest(OperationType.CONTRACT_UPSERT, contractNumber, List.of(OperationStatus.POSTED))
+                .map(UpsertContract.class::cast);
+    }
+
+    /** The project's terms as last posted through the gateway, for an ERP that cannot hold them. */
+    @Transactional
+    public Optional<UpsertProject> postedProject(String projectCode) {
+        return latest(OperationType.PROJECT_UPSERT, projectCode, List.of(OperationStatus.POSTED))
+                .map(UpsertProject.class::cast);
+    }
+
     private Optional<Object> latest(OperationType type, String businessKey) {
+        return latest(type, businessKey, PENDING);
+    }
+
+    private Optional<Object> latest(OperationType type, String businessKey, List<OperationStatus> statuses) {
         return OperationRow.<OperationRow>find("type = ?1 and businessKey = ?2 and status in ?3"
-                        + " order by acceptedAt desc", type, businessKey, PENDING)
+                        + " order by acceptedAt desc", type, businessKey, statuses)
                 .firstResultOptional()
                 .map(r -> codec.read(r.type, r.command));
     }

@@ -29,6 +29,11 @@ public record ContractState(
         changeOrders = List.copyOf(changeOrders);
     }
 
+    /** Whether the ERP holds the contract's terms (its dates at least), or only knows the contract exists. */
+    public boolean holdsTerms() {
+        return startDate != null && endDate != null;
+    }
+
     public Optional<Line> line(int lineNumber) {
         return lines.stream().filter(l -> l.terms().lineNumber() == lineNumber).findFirst();
     }

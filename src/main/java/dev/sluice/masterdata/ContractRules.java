@@ -89,7 +89,8 @@ class ContractRules {
         if (order.lineChanges().isEmpty() && order.newLines().isEmpty() && !separate) {
             violations.add("", "EMPTY_CHANGE_ORDER", "a change order changes lines, adds lines, or both");
         }
-        if (order.effectiveDate().isBefore(contract.startDate()) || order.effectiveDate().isAfter(contract.endDate())) {
+        if (contract.holdsTerms() && (order.effectiveDate().isBefore(contract.startDate())
+                || order.effectiveDate().isAfter(contract.endDate()))) {
             violations.add("/effectiveDate", "EFFECTIVE_DATE_OUTSIDE_CONTRACT", "the contract runs from "
                     + contract.startDate() + " to " + contract.endDate());
         }

@@ -49,11 +49,51 @@ public class EffectiveDocuments {
     public Optional<ProjectState> project(String projectCode) {
         return pending.project(projectCode)
                 .map(EffectiveDocuments::asState)
-                .or(() -> read(lastKnownProjects, projectCode, () -> erp.findProject(projectCode)));
+                .or(() -> postedProject(projectCode));
+    }
+
+    /**
+     * The contract as its ERP holds it. An ERP that cannot hold a contract's terms (Business
+     * Central's standard API has no contract lines or dates) answers without them; the terms last
+     * posted through the gateway stand in, with what the ERP does report (its document, the
+     * position) kept.
+     */
+    public Optional<ContractState> postedContract(String contractNumber) {
+        return read(lastKnownContracts, contractNumber, () -> erp.findContract(contractNumber)).map(this::completed);
+    }
+
+    /** The contract as the ERP reported it, with the gateway's last posted terms where the ERP holds none. */
+    public ContractState completed(ContractState held) {
+        if (held.holdsTerms()) {
+            return held;
+        }
+        return pending.postedContract(held.contractNumber())
+                .map(terms -> ContractState.of(terms, terms.lines().stream()
+                                .map(l -> new ContractState.Line(l, null)).toList(), held.changeOrders(), held.reference())
+                        .withPosition(held.position()))
+                .orElse(held);
+    }
+
+    /** The project as its ERP holds it; where the ERP holds no tasks, those last posted through the gateway. */
+    public Optional<ProjectState> postedProject(String projectCode) {
+        return read(lastKnownProjects, projectCode, () -> erp.findProject(projectCode)).map(this::completed);
+    }
+
+    /** The project as the ERP reported it, with the gateway's last posted tasks where the ERP holds none. */
+    public ProjectState completed(ProjectState held) {
+        if (!held.tasks().isEmpty()) {
+            return held;
+        }
+        return pending.postedProject(held.projectCode())
+                .map(terms -> new ProjectState(held.projectCode(), terms.contractNumber(),
+                        held.name() != null ? held.name() : terms.name(),
+                        held.projectManager() != null ? held.projectManager() : terms.projectManager(),
+                        terms.description(), held.status(), terms.tasks(), held.reference()))
+                .orElse(held);
     }
 
     private Optional<ContractState> posted(String contractNumber) {
-        return read(lastKnownContracts, contractNumber, () -> erp.findContract(contractNumber));
+        return postedContract(contractNumber);
     }
 
     private static <T> Optional<T> read(Cache<String, Optional<T>> lastKnown, String key, Supplier<Optional<T>> erpRead) {

@@ -131,7 +131,8 @@ class TimeRules {
 
     private static void checkAgainstContract(TimeEntry entry, String at, ContractState contract, TaskTerms task,
             Violations violations) {
-        if (entry.workDate().isBefore(contract.startDate()) || entry.workDate().isAfter(contract.endDate())) {
+        if (contract.holdsTerms()
+                && (entry.workDate().isBefore(contract.startDate()) || entry.workDate().isAfter(contract.endDate()))) {
             violations.add(at + "/workDate", "WORK_DATE_OUTSIDE_CONTRACT", "contract " + contract.contractNumber()
                     + " runs from " + contract.startDate() + " to " + contract.endDate());
         }

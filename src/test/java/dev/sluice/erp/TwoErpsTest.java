@@ -106,9 +106,6 @@ class TwoErpsTest extends ApiTest {
     }
 
     @Test
-    @Disabled("MasterDataSync.syncAll's first run, due at start, falls before the application is running and is"
-            + " skipped (skipExecutionIf = ApplicationNotRunning), so the first full read happens one"
-            + " sluice.master-data.sync-interval (1 min) after start; enable once the start-up read is made")
     void atStartTheGatewayReadsEveryMasterDataTypeOfBothErpsInFull() {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (String table : List.of("FROM customer c", "FROM employee e", "FROM item i", "FROM subsidiary s",
