@@ -49,6 +49,7 @@ final class BcSchema {
     enum Field {
         COMPANY_DISPLAY_NAME(EntitySet.COMPANIES, "displayName", "Edm.String"),
         LEDGER_LOCAL_CURRENCY(EntitySet.GENERAL_LEDGER_SETUP, "localCurrencyCode", "Edm.String"),
+        LEDGER_MODIFIED(EntitySet.GENERAL_LEDGER_SETUP, "lastModifiedDateTime", "Edm.DateTimeOffset"),
 
         CUSTOMER_NUMBER(EntitySet.CUSTOMERS, "number", "Edm.String"),
         CUSTOMER_NAME(EntitySet.CUSTOMERS, "displayName", "Edm.String"),

@@ -4,6 +4,7 @@ import static dev.sluice.erp.businesscentral.BcSchema.Field.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.CompleteMilestone;
@@ -27,9 +28,15 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Microsoft Dynamics 365 Business Central (standard API v2.0) behind the ERP port. One backend is
@@ -40,6 +47,7 @@ final class BusinessCentralErp implements ErpBackend {
 
     /** A token is replaced this long before it expires, so none runs out in flight. */
     static final Duration TOKEN_REFRESH_BEFORE = Duration.ofMinutes(5);
+    private static final Logger LOG = Logger.getLogger(BusinessCentralErp.class);
     /** Invoices whose amount counts as billed: posted and not reversed. */
     private static final Set<String> BILLED = Set.of("Open", "Paid", "In_x0020_Review", "In Review");
 
@@ -47,6 +55,7 @@ final class BusinessCentralErp implements ErpBackend {
     private final TokenCache tokens;
     private final BcClient client;
     private final MasterDataMapping masterData;
+    private final AtomicBoolean warnedNoLocalCurrency = new AtomicBoolean();
 
     BusinessCentralErp(BusinessCentralSettings settings, HttpClient httpClient, Clock clock) {
         this.settings = settings;
@@ -70,9 +79,10 @@ final class BusinessCentralErp implements ErpBackend {
     @Override
     public <T extends MasterRecord> Page<T> list(MasterDataType<T> type, String afterKey, int limit) {
         Optional<MasterDataMapping.Source> source = masterData.source(type);
+        LedgerSetup ledger = new LedgerSetup();
         if (source.isEmpty()) {
             List<T> entity = afterKey == null || afterKey.compareTo(settings.legalEntity()) < 0
-                    ? List.of(type.cast(legalEntity())) : List.of();
+                    ? legalEntity(ledger).map(type::cast).stream().toList() : List.of();
             return new Page<>(entity.stream().limit(limit).toList(), null);
         }
         BcSchema.Field key = source.get().key();
@@ -81,18 +91,34 @@ final class BusinessCentralErp implements ErpBackend {
                 .top(limit + 1);
         // one more than asked tells whether another page follows, whatever page size BC serves
         List<JsonNode> read = client.upTo(source.get().set().path(), query, limit + 1);
-        List<T> records = read.stream().limit(limit).map(node -> masterData.record(type, node)).toList();
-        String nextAfter = read.size() > limit ? records.get(records.size() - 1).key() : null;
-        return new Page<>(records, nextAfter);
+        List<T> records = new ArrayList<>(read.stream().map(node -> masterData.record(type, node, ledger)).toList());
+        if (type.equals(MasterDataType.CURRENCIES)) {
+            String local = ledger.get();
+            boolean after = local != null && (afterKey == null || local.compareTo(afterKey) > 0);
+            // while BC has more, a local code past the last one read belongs to a later page
+            boolean onThisPage = read.size() <= limit
+                    || after && local.compareTo(records.get(records.size() - 1).key()) < 0;
+            if (after && onThisPage) {
+                insertLocalCurrency(type, records, local);
+            }
+        }
+        List<T> page = records.stream().limit(limit).toList();
+        String nextAfter = records.size() > limit ? page.get(page.size() - 1).key() : null;
+        return new Page<>(page, nextAfter);
     }
 
     @Override
     public <T extends MasterRecord> Optional<T> find(MasterDataType<T> type, String key) {
         Optional<MasterDataMapping.Source> source = masterData.source(type);
+        LedgerSetup ledger = new LedgerSetup();
         if (source.isEmpty()) {
-            return settings.legalEntity().equals(key) ? Optional.of(type.cast(legalEntity())) : Optional.empty();
+            return settings.legalEntity().equals(key) ? legalEntity(ledger).map(type::cast) : Optional.empty();
         }
-        return client.first(source.get().key(), key).map(node -> masterData.record(type, node));
+        Optional<T> found = client.first(source.get().key(), key).map(node -> masterData.record(type, node, ledger));
+        if (found.isEmpty() && type.equals(MasterDataType.CURRENCIES) && key.equals(ledger.get())) {
+            return Optional.of(type.cast(MasterDataMapping.localCurrency(key)));
+        }
+        return found;
     }
 
     @Override
@@ -102,16 +128,83 @@ final class BusinessCentralErp implements ErpBackend {
             // the company has no change stamp the API exposes; one record is cheap to read again
             return Optional.empty();
         }
+        LedgerSetup ledger = new LedgerSetup();
         ODataQuery query = ODataQuery.where(ODataQuery.ge(source.get().modified(), since)).orderBy(source.get().key());
-        return Optional.of(client.all(source.get().set().path(), query).stream()
-                .map(node -> masterData.record(type, node)).toList());
+        List<T> changed = new ArrayList<>(client.all(source.get().set().path(), query).stream()
+                .map(node -> masterData.record(type, node, ledger)).toList());
+        if (type.equals(MasterDataType.CURRENCIES) && ledger.changedSince(since) && ledger.get() != null) {
+            insertLocalCurrency(type, changed, ledger.get());
+        }
+        return Optional.of(changed);
     }
 
-    private MasterRecord.LegalEntity legalEntity() {
-        JsonNode company = client.company();
-        String currency = client.all(BcSchema.EntitySet.GENERAL_LEDGER_SETUP.path(), ODataQuery.all()).stream()
-                .findFirst().map(setup -> MasterDataMapping.text(setup, LEDGER_LOCAL_CURRENCY)).orElse("");
-        return masterData.legalEntity(company, currency);
+    /**
+     * The local currency put into {@code records} (in BC's key order) where its code falls, unless
+     * BC lists a currency of that code itself: then BC's record stands.
+     */
+    private static <T extends MasterRecord> void insertLocalCurrency(MasterDataType<T> type, List<T> records,
+            String code) {
+        if (records.stream().anyMatch(r -> r.key().equals(code))) {
+            return;
+        }
+        int at = 0;
+        while (at < records.size() && records.get(at).key().compareTo(code) < 0) {
+            at++;
+        }
+        records.add(at, type.cast(MasterDataMapping.localCurrency(code)));
+    }
+
+    /** The company as a legal entity; absent while BC has no local currency set. */
+    private Optional<MasterRecord.LegalEntity> legalEntity(LedgerSetup ledger) {
+        String currency = ledger.get();
+        return currency == null ? Optional.empty() : Optional.of(masterData.legalEntity(client.company(), currency));
+    }
+
+    /**
+     * The company's General Ledger Setup, read at most once per call and only when asked: it holds
+     * the local currency, which BC's records leave blank and its {@code currencies} do not list.
+     */
+    private final class LedgerSetup implements Supplier<String> {
+
+        private JsonNode setup;
+
+        private JsonNode setup() {
+            if (setup == null) {
+                setup = client.all(BcSchema.EntitySet.GENERAL_LEDGER_SETUP.path(), ODataQuery.all()).stream()
+                        .findFirst().orElse(MissingNode.getInstance());
+            }
+            return setup;
+        }
+
+        /** The local currency's code; null, with a warning the first time, when BC has none set. */
+        @Override
+        public String get() {
+            String code = MasterDataMapping.text(setup(), LEDGER_LOCAL_CURRENCY);
+            if (code.isBlank()) {
+                warnNoLocalCurrency();
+                return null;
+            }
+            return code;
+        }
+
+        /** Whether the setup changed at or after {@code since}; true when BC does not say when it changed. */
+        boolean changedSince(Instant since) {
+            String stamp = MasterDataMapping.text(setup(), LEDGER_MODIFIED);
+            try {
+                return stamp.isBlank() || !OffsetDateTime.parse(stamp).toInstant().isBefore(since);
+            } catch (DateTimeParseException e) {
+                return true;
+            }
+        }
+    }
+
+    private void warnNoLocalCurrency() {
+        if (warnedNoLocalCurrency.compareAndSet(false, true)) {
+            LOG.warnf("backend %s: Business Central's General Ledger Setup has no LCY Code"
+                    + " (generalLedgerSetup.localCurrencyCode is blank): legal entity %s and its local currency"
+                    + " are not reported, and records in the local currency have no currency, until it is set",
+                    settings.name(), settings.legalEntity());
+        }
     }
 
     /**
@@ -133,8 +226,10 @@ final class BusinessCentralErp implements ErpBackend {
                 .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         String customer = invoices.stream().map(i -> MasterDataMapping.text(i, INVOICE_CUSTOMER_NUMBER)).findFirst()
                 .orElse(null);
+        // a blank currency code is BC's local currency
         String currency = invoices.stream().map(i -> MasterDataMapping.text(i, INVOICE_CURRENCY))
-                .filter(c -> !c.isBlank()).findFirst().orElse(null);
+                .filter(c -> !c.isBlank()).findFirst()
+                .orElseGet(() -> invoices.isEmpty() ? null : new LedgerSetup().get());
         return Optional.of(new ContractState(contractNumber, customer, settings.legalEntity(), currency, null, null,
                 MasterDataMapping.text(project.get(), PROJECT_NAME), ContractState.Status.ACTIVE, List.of(), List.of(),
                 new ErpReference(name(), ProjectWrites.PROJECT, contractNumber),

@@ -7,12 +7,20 @@ import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a Business Central record reads as the gateway's master data, per type: the entity set
  * it comes from, its key, and the record made of it. Types BC cannot provide have no source.
  */
 final class MasterDataMapping {
+
+    /**
+     * Minor units of the company's local currency. BC keeps its amount decimal places and rounding
+     * precision in the General Ledger Setup, but API v2.0's {@code generalLedgerSetup} exposes
+     * neither (only {@code localCurrencyCode} and {@code localCurrencySymbol}), so the usual 2 is assumed.
+     */
+    static final int LOCAL_CURRENCY_MINOR_UNITS = 2;
 
     /** Where one master-data type comes from: the set, the key field, and the change-stamp field. */
     record Source(BcSchema.EntitySet set, BcSchema.Field key, BcSchema.Field modified) {
@@ -37,10 +45,15 @@ final class MasterDataMapping {
         });
     }
 
-    <T extends MasterRecord> T record(MasterDataType<T> type, JsonNode node) {
+    /**
+     * The record {@code node} is. {@code localCurrency} answers the company's local currency (null
+     * when BC has none set); it is asked only for a record whose currency code is blank, which in
+     * BC means the local currency.
+     */
+    <T extends MasterRecord> T record(MasterDataType<T> type, JsonNode node, Supplier<String> localCurrency) {
         MasterRecord record = switch (type.name()) {
             case "customers" -> new MasterRecord.Customer(text(node, CUSTOMER_NUMBER), text(node, CUSTOMER_NAME),
-                    customerStatus(text(node, CUSTOMER_BLOCKED)), blankToNull(text(node, CUSTOMER_CURRENCY)));
+                    customerStatus(text(node, CUSTOMER_BLOCKED)), currency(text(node, CUSTOMER_CURRENCY), localCurrency));
             case "employees" -> employee(node);
             case "items" -> new MasterRecord.Item(text(node, ITEM_NUMBER), text(node, ITEM_NAME),
                     itemType(text(node, ITEM_TYPE)));
@@ -55,9 +68,19 @@ final class MasterDataMapping {
         return type.cast(record);
     }
 
-    /** The legal entity this backend is: its code from the settings, name and currency from BC. */
+    /** The legal entity this backend is: its code from the settings, name from BC, and its local currency. */
     MasterRecord.LegalEntity legalEntity(JsonNode company, String localCurrency) {
-        return new MasterRecord.LegalEntity(legalEntity, text(company, COMPANY_DISPLAY_NAME), blankToNull(localCurrency));
+        return new MasterRecord.LegalEntity(legalEntity, text(company, COMPANY_DISPLAY_NAME), localCurrency);
+    }
+
+    /** The company's local currency as a currency record: BC's {@code currencies} holds foreign ones only. */
+    static MasterRecord.Currency localCurrency(String code) {
+        return new MasterRecord.Currency(code, LOCAL_CURRENCY_MINOR_UNITS);
+    }
+
+    /** A BC currency code; blank, BC's way of saying the local currency, is the local currency's code. */
+    static String currency(String code, Supplier<String> localCurrency) {
+        return code.isBlank() ? localCurrency.get() : code;
     }
 
     private MasterRecord.Employee employee(JsonNode node) {
@@ -115,9 +138,5 @@ final class MasterDataMapping {
 
     static String text(JsonNode node, BcSchema.Field field) {
         return node.path(field.property()).asText("");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -59,4 +59,17 @@ class ContractReadTest {
 
         assertThat(bc.erp.findContract("C-404")).isEmpty();
     }
+
+    @Test
+    void aContractWhoseInvoicesHaveNoCurrencyCodeIsInTheLocalCurrency() {
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "projects"))
+                .willReturn(okJson(page(null, "{\"id\":\"p-2\",\"number\":\"C-2001\",\"displayName\":\"Audit\"}"))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "salesInvoices"))
+                .willReturn(okJson(page(null, "{\"number\":\"S-INV-D3\",\"status\":\"Draft\","
+                        + "\"customerNumber\":\"CUST-UK\",\"currencyCode\":\"\",\"totalAmountExcludingTax\":500.00}"))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "generalLedgerSetup"))
+                .willReturn(okJson(page(null, "{\"localCurrencyCode\":\"GBP\"}"))));
+
+        assertThat(bc.erp.findContract("C-2001").orElseThrow().currency()).isEqualTo("GBP");
+    }
 }

@@ -137,4 +137,151 @@ class MasterDataTest {
         assertThat(bc.erp.find(MasterDataType.LEGAL_ENTITIES, "DE01")).isEmpty();
         bc.server.verify(1, getRequestedFor(urlPathEqualTo(ROOT.substring(0, ROOT.length() - 1))));
     }
+
+    private void localCurrencyIs(String code, String lastModified) {
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "generalLedgerSetup")).willReturn(okJson(page(null,
+                "{\"localCurrencyCode\":\"" + code + "\",\"lastModifiedDateTime\":\"" + lastModified + "\"}"))));
+    }
+
+    private static String currency(String code, String decimalPlaces) {
+        return "{\"code\":\"" + code + "\",\"displayName\":\"" + code + "\",\"amountDecimalPlaces\":\""
+                + decimalPlaces + "\"}";
+    }
+
+    @Test
+    void theLocalCurrencyIsListedAmongBcsForeignCurrenciesInKeyOrder() {
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", absent())
+                .withQueryParam("$orderby", equalTo("code"))
+                .willReturn(okJson(page(null, currency("EUR", "2:2"), currency("JPY", "0:0"),
+                        currency("USD", "2:2")))));
+
+        Page<MasterRecord.Currency> page = bc.erp.list(MasterDataType.CURRENCIES, null, 10);
+
+        assertThat(page.items()).containsExactly(new MasterRecord.Currency("EUR", 2),
+                new MasterRecord.Currency("GBP", MasterDataMapping.LOCAL_CURRENCY_MINOR_UNITS),
+                new MasterRecord.Currency("JPY", 0), new MasterRecord.Currency("USD", 2));
+        assertThat(page.nextAfter()).isNull();
+    }
+
+    @Test
+    void theLocalCurrencyTakesItsPlaceInThePagesItFallsIn() {
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", absent())
+                .withQueryParam("$top", equalTo("3"))
+                .willReturn(okJson(page(null, currency("CHF", "2:2"), currency("EUR", "2:2"),
+                        currency("JPY", "0:0")))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("code gt 'EUR'"))
+                .withQueryParam("$top", equalTo("3"))
+                .willReturn(okJson(page(null, currency("JPY", "0:0"), currency("USD", "2:2")))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("code gt 'GBP'"))
+                .withQueryParam("$top", equalTo("3"))
+                .willReturn(okJson(page(null, currency("JPY", "0:0"), currency("USD", "2:2")))));
+
+        Page<MasterRecord.Currency> first = bc.erp.list(MasterDataType.CURRENCIES, null, 2);
+        assertThat(first.items()).extracting(MasterRecord.Currency::code).containsExactly("CHF", "EUR");
+        assertThat(first.nextAfter()).isEqualTo("EUR");
+
+        Page<MasterRecord.Currency> second = bc.erp.list(MasterDataType.CURRENCIES, first.nextAfter(), 2);
+        assertThat(second.items()).extracting(MasterRecord.Currency::code).containsExactly("GBP", "JPY");
+        assertThat(second.nextAfter()).isEqualTo("JPY");
+
+        Page<MasterRecord.Currency> afterLocal = bc.erp.list(MasterDataType.CURRENCIES, "GBP", 2);
+        assertThat(afterLocal.items()).extracting(MasterRecord.Currency::code).containsExactly("JPY", "USD");
+        assertThat(afterLocal.nextAfter()).isNull();
+    }
+
+    @Test
+    void theLocalCurrencyIsNotListedTwiceWhenBcHasARecordForIt() {
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .willReturn(okJson(page(null, currency("EUR", "2:2"), currency("GBP", "2:3")))));
+
+        assertThat(bc.erp.list(MasterDataType.CURRENCIES, null, 10).items()).containsExactly(
+                new MasterRecord.Currency("EUR", 2), new MasterRecord.Currency("GBP", 3));
+    }
+
+    @Test
+    void theLocalCurrencyIsFoundThoughBcsCurrenciesDoNotHoldIt() {
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("code eq 'GBP'"))
+                .willReturn(okJson(page(null))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("code eq 'EUR'"))
+                .willReturn(okJson(page(null, currency("EUR", "2:2")))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("code eq 'XXX'"))
+                .willReturn(okJson(page(null))));
+
+        assertThat(bc.erp.find(MasterDataType.CURRENCIES, "GBP"))
+                .contains(new MasterRecord.Currency("GBP", MasterDataMapping.LOCAL_CURRENCY_MINOR_UNITS));
+        assertThat(bc.erp.find(MasterDataType.CURRENCIES, "EUR")).contains(new MasterRecord.Currency("EUR", 2));
+        assertThat(bc.erp.find(MasterDataType.CURRENCIES, "XXX")).isEmpty();
+    }
+
+    @Test
+    void theLocalCurrencyIsAmongTheChangedOnesWhenTheLedgerSetupChanged() {
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .withQueryParam("$filter", equalTo("lastModifiedDateTime ge 2026-02-01T00:00:00Z"))
+                .willReturn(okJson(page(null, currency("EUR", "2:2"), currency("USD", "2:2")))));
+
+        localCurrencyIs("GBP", "2026-02-03T10:15:00.123Z");
+        assertThat(bc.erp.changedSince(MasterDataType.CURRENCIES, Instant.parse("2026-02-01T00:00:00Z")))
+                .hasValueSatisfying(changed -> assertThat(changed).extracting(MasterRecord.Currency::code)
+                        .containsExactly("EUR", "GBP", "USD"));
+
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        assertThat(bc.erp.changedSince(MasterDataType.CURRENCIES, Instant.parse("2026-02-01T00:00:00Z")))
+                .hasValueSatisfying(changed -> assertThat(changed).extracting(MasterRecord.Currency::code)
+                        .containsExactly("EUR", "USD"));
+    }
+
+    @Test
+    void aCustomerWithABlankCurrencyCodeIsInTheLocalCurrency() {
+        localCurrencyIs("GBP", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "customers"))
+                .withQueryParam("$filter", absent())
+                .willReturn(okJson(page(null,
+                        "{\"number\":\"C-01\",\"displayName\":\"Fabrikam\",\"blocked\":\" \",\"currencyCode\":\"\"}",
+                        customer("C-02", " ")))));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "customers"))
+                .withQueryParam("$filter", equalTo("number eq 'C-01'"))
+                .willReturn(okJson(page(null,
+                        "{\"number\":\"C-01\",\"displayName\":\"Fabrikam\",\"blocked\":\" \",\"currencyCode\":\"\"}"))));
+
+        assertThat(bc.erp.list(MasterDataType.CUSTOMERS, null, 10).items())
+                .extracting(MasterRecord.Customer::currency).containsExactly("GBP", "USD");
+        assertThat(bc.erp.find(MasterDataType.CUSTOMERS, "C-01")).hasValueSatisfying(
+                customer -> assertThat(customer.currency()).isEqualTo("GBP"));
+        bc.server.verify(2, getRequestedFor(urlPathEqualTo(ROOT + "generalLedgerSetup")));
+    }
+
+    @Test
+    void customersInForeignCurrenciesDoNotReadTheLedgerSetup() {
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "customers")).willReturn(okJson(page(null,
+                customer("C-01", " ")))));
+
+        assertThat(bc.erp.list(MasterDataType.CUSTOMERS, null, 10).items())
+                .extracting(MasterRecord.Customer::currency).containsExactly("USD");
+        bc.server.verify(0, getRequestedFor(urlPathEqualTo(ROOT + "generalLedgerSetup")));
+    }
+
+    @Test
+    void withoutALocalCurrencyInBcThereIsNoLegalEntityAndNoLocalCurrency() {
+        localCurrencyIs("", "2025-01-10T08:00:00Z");
+        bc.server.stubFor(get(urlPathEqualTo(ROOT.substring(0, ROOT.length() - 1)))
+                .willReturn(okJson("{\"id\":\"" + BcFixture.COMPANY + "\",\"displayName\":\"CRONUS UK Ltd.\"}")));
+        bc.server.stubFor(get(urlPathEqualTo(ROOT + "currencies"))
+                .willReturn(okJson(page(null, currency("EUR", "2:2")))));
+
+        assertThat(bc.erp.list(MasterDataType.LEGAL_ENTITIES, null, 10).items()).isEmpty();
+        assertThat(bc.erp.find(MasterDataType.LEGAL_ENTITIES, "US01")).isEmpty();
+        assertThat(bc.erp.list(MasterDataType.CURRENCIES, null, 10).items())
+                .containsExactly(new MasterRecord.Currency("EUR", 2));
+    }
 }
