@@ -30,7 +30,6 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,9 +195,6 @@ class TwoErpsTest extends ApiTest {
     }
 
     @Test
-    @Disabled("a contract in the BC company's local currency (GBP, from generalLedgerSetup.localCurrencyCode) is"
-            + " refused 422 UNKNOWN_CURRENCY: ContractRules looks the currency up among BC's currencies records,"
-            + " which never hold the local currency; enable once the local currency counts as known")
     void aUk01ContractIsPostedToBusinessCentralAsAProjectWithMilestoneDraftsAndNothingReachesNetSuite() {
         String contractNumber = unique("C-UK");
 

@@ -16,9 +16,10 @@ import java.util.function.Supplier;
 final class MasterDataMapping {
 
     /**
-     * Minor units of the company's local currency. BC keeps its amount decimal places and rounding
-     * precision in the General Ledger Setup, but API v2.0's {@code generalLedgerSetup} exposes
-     * neither (only {@code localCurrencyCode} and {@code localCurrencySymbol}), so the usual 2 is assumed.
+     * Minor units of a local currency ISO 4217 does not know. BC keeps its amount decimal places in
+     * the General Ledger Setup, but API v2.0's {@code generalLedgerSetup} exposes neither them nor
+     * the rounding precision (only {@code localCurrencyCode} and {@code localCurrencySymbol}), so
+     * the currency's ISO 4217 minor units are used: 0 for JPY, 3 for KWD, else this.
      */
     static final int LOCAL_CURRENCY_MINOR_UNITS = 2;
 
@@ -75,7 +76,13 @@ final class MasterDataMapping {
 
     /** The company's local currency as a currency record: BC's {@code currencies} holds foreign ones only. */
     static MasterRecord.Currency localCurrency(String code) {
-        return new MasterRecord.Currency(code, LOCAL_CURRENCY_MINOR_UNITS);
+        int minorUnits;
+        try {
+            minorUnits = java.util.Currency.getInstance(code).getDefaultFractionDigits();
+        } catch (IllegalArgumentException notIso) {
+            minorUnits = -1;
+        }
+        return new MasterRecord.Currency(code, minorUnits < 0 ? LOCAL_CURRENCY_MINOR_UNITS : minorUnits);
     }
 
     /** A BC currency code; blank, BC's way of saying the local currency, is the local currency's code. */
