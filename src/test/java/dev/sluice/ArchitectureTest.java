@@ -78,6 +78,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyRemoteAdapterIsReachedThroughThePortOnly() {
+        for (String adapter : new String[] {"dev.sluice.erp.netsuite..", "dev.sluice.erp.businesscentral.."}) {
+            noClasses()
+                    .that().resideOutsideOfPackage(adapter)
+                    .should().dependOnClassesThat().resideInAPackage(adapter)
+                    .because("an adapter is chosen by routing through its factory, and nothing else knows its vendor")
+                    .check(product);
+        }
+    }
+
+    @Test
+    void theAdaptersKnowNothingOfHttpServingPersistenceOrDelivery() {
+        noClasses()
+                .that().resideInAnyPackage("dev.sluice.erp.netsuite..", "dev.sluice.erp.businesscentral..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.persistence..",
+                        "dev.sluice.delivery..", "dev.sluice.api..", "dev.sluice.governance..", "dev.sluice.masterdata..")
+                .because("a remote adapter speaks the port's language to its vendor, and only that")
+                .check(product);
+    }
+
+    @Test
     void jaxRsStaysAtTheEdge() {
         noClasses()
                 .that().resideOutsideOfPackages("dev.sluice.api..", "dev.sluice.admin..", "dev.sluice.governance..")
