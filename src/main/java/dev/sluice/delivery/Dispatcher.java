@@ -95,8 +95,8 @@ public class Dispatcher {
         Duration callTimeout = routing.longestPostTimeout();
         if (config.lease().compareTo(callTimeout) <= 0) {
             throw new IllegalStateException("sluice.delivery.lease (" + config.lease() + ") must be longer than the "
-                    + "ERP call timeout dev.sluice.erp.GuardedErp/post/Timeout (" + callTimeout + ", or a remote backend's "
-                    + "post-timeout where longer): a lease that "
+                    + "longest ERP call timeout (" + callTimeout + ": dev.sluice.erp.GuardedErp/post/Timeout for the "
+                    + "sandbox, post-timeout in policies/routing.yaml for a remote backend): a lease that "
                     + "runs out during a call lets another process deliver the same contract at the same time");
         }
         running = true;

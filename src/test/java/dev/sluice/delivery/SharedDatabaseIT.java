@@ -166,8 +166,9 @@ class SharedDatabaseIT extends ApiTest {
                 () -> start("short-lease", Map.of("sluice.delivery.lease", "PT5S")));
         String log = java.nio.file.Files.readString(java.nio.file.Path.of(
                 refused.getMessage().substring(refused.getMessage().lastIndexOf("see ") + 4)));
-        assertThat(log).contains("sluice.delivery.lease (PT5S) must be longer than the ERP call timeout "
-                + "dev.sluice.erp.GuardedErp/post/Timeout (PT10S)");
+        assertThat(log).contains("sluice.delivery.lease (PT5S) must be longer than the longest ERP call timeout "
+                + "(PT10S: dev.sluice.erp.GuardedErp/post/Timeout for the sandbox, post-timeout in "
+                + "policies/routing.yaml for a remote backend)");
     }
 
     // --- the backlog ---------------------------------------------------------------------------

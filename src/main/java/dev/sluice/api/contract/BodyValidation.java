@@ -12,7 +12,8 @@ import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.CallContext;
 import dev.sluice.governance.EdgeConfig;
-import jakarta.enterprise.inject.Instance;
+import io.smallrye.config.SmallRyeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -31,14 +32,11 @@ import java.util.Optional;
 public class BodyValidation implements ReaderInterceptor {
 
     private final CallContext call;
-    /** Looked up per request: providers are built before runtime configuration is available. */
-    private final Instance<EdgeConfig> limits;
     private final ObjectMapper mapper;
     private final ObjectReader strictReader;
 
-    BodyValidation(CallContext call, Instance<EdgeConfig> limits, ObjectMapper mapper) {
+    BodyValidation(CallContext call, ObjectMapper mapper) {
         this.call = call;
-        this.limits = limits;
         this.mapper = mapper;
         this.strictReader = mapper.reader()
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -69,8 +67,16 @@ public class BodyValidation implements ReaderInterceptor {
         return mapper.treeToValue(node, type);
     }
 
+    /**
+     * Read from the configuration per request, not injected: providers are built before runtime
+     * configuration is available, and a mapping looked up this way needs no CDI bean.
+     */
+    private static EdgeConfig limits() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(EdgeConfig.class);
+    }
+
     private byte[] readCapped(InputStream in) throws IOException {
-        int limit = limits.get().maxBodyBytes();
+        int limit = limits().maxBodyBytes();
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
             throw new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE,
