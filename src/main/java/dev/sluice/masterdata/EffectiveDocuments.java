@@ -41,8 +41,8 @@ public class EffectiveDocuments {
 
     public Optional<ContractState> contract(String contractNumber) {
         Optional<ContractState> base = pending.contract(contractNumber)
-                .map(terms -> withPendingTerms(terms, posted(contractNumber)))
-                .or(() -> posted(contractNumber));
+                .map(terms -> withPendingTerms(terms, postedContract(contractNumber)))
+                .or(() -> postedContract(contractNumber));
         return base.map(this::withPendingChangeOrders);
     }
 
@@ -90,10 +90,6 @@ public class EffectiveDocuments {
                         held.projectManager() != null ? held.projectManager() : terms.projectManager(),
                         terms.description(), held.status(), terms.tasks(), held.reference()))
                 .orElse(held);
-    }
-
-    private Optional<ContractState> posted(String contractNumber) {
-        return postedContract(contractNumber);
     }
 
     private static <T> Optional<T> read(Cache<String, Optional<T>> lastKnown, String key, Supplier<Optional<T>> erpRead) {

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
@@ -222,6 +223,30 @@ class TwoErpsTest extends ApiTest {
                 "{\"lineType\":\"Item\",\"lineObjectNumber\":\"" + BusinessCentralStubs.FF_ITEM + "\","
                         + "\"description\":\"M2 Go-live\",\"quantity\":1,\"unitPrice\":30000.00}")));
         assertThat(naming(netsuite, contractNumber)).as("NetSuite hears nothing of a UK01 contract").isEmpty();
+    }
+
+    @Test
+    void aDeliveryTheErpRefusesAccessToIsDeadLetteredAtOnceNamingItsBackend() {
+        String contractNumber = unique("C-UK");
+        businessCentral.stubFor(WireMock.post(urlPathEqualTo(BusinessCentralStubs.ROOT + "projects")).atPriority(1)
+                .withRequestBody(containing(contractNumber))
+                .willReturn(WireMock.aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"Authorization_InsufficientPermissions\","
+                                + "\"message\":\"You do not have permission to insert projects.\"}}")));
+
+        Response accepted = write("/api/v1/contracts", ukContract(contractNumber, BusinessCentralStubs.CUSTOMER));
+        accepted.then().statusCode(202);
+        Response operation = awaitFinal(accepted.header("Location"), "DEAD_LETTERED");
+
+        assertThat(operation.<String>path("problem.detail")).as("the ERP's reason, with no retries counted")
+                .contains("You do not have permission to insert projects").doesNotContain("attempts failed");
+        Response letters = given().queryParam("contractNumber", contractNumber).get("/admin/v1/dead-letters");
+        letters.then().statusCode(200);
+        assertThat(letters.<List<String>>path("items.errorCode")).containsExactly("ACCESS_DENIED");
+        assertThat(letters.<List<String>>path("items.backend")).containsExactly("business-central-uk");
+        assertThat(letters.<List<Integer>>path("items.attempts")).containsExactly(1);
+        businessCentral.verify(1, postRequestedFor(urlPathEqualTo(BusinessCentralStubs.ROOT + "projects"))
+                .withRequestBody(containing(contractNumber)));
     }
 
     @Test
