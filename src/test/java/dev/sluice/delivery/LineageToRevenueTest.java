@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +46,8 @@ class LineageToRevenueTest extends ApiTest {
         JsonPath lineage = given().get("/api/v1/lineage/" + correlationId).jsonPath();
         assertThat(lineage.getList("steps.step", String.class))
                 .containsExactly("RECEIVED", "VALIDATED", "ACCEPTED", "DELIVERING", "POSTED");
-        List<String> times = lineage.getList("steps.at", String.class);
-        assertThat(times).isSortedAccordingTo(String::compareTo);
+        List<Instant> times = lineage.getList("steps.at", String.class).stream().map(Instant::parse).toList();
+        assertThat(times).isSorted();
         assertThat(lineage.getString("steps[3].deliveredBy")).isNotBlank();
         List<Map<String, Object>> effects = lineage.getList("steps[4].effects");
         // 7.50 h of EMP-001 (cost 80.00) on the T&M line at 150.00
