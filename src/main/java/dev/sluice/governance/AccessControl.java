@@ -64,6 +64,11 @@ public class AccessControl {
         Set<String> granted = scopes(token.getClaim("scope"));
         call.caller(new Caller(clientId, token.getSubject(), granted));
         call.operation(operation.operationId());
+        requireScopes(operation, granted);
+    }
+
+    /** Refuses with 403 insufficient_scope unless {@code granted} holds every scope the operation declares. */
+    static void requireScopes(OperationSpec operation, Set<String> granted) {
         for (String needed : operation.scopes()) {
             if (!granted.contains(needed)) {
                 throw new ProblemException(ProblemKind.INSUFFICIENT_SCOPE, "This operation needs the scope " + needed,
@@ -73,7 +78,8 @@ public class AccessControl {
         }
     }
 
-    private static Set<String> scopes(Object claim) {
+    /** The scopes a token's space-separated {@code scope} claim grants. */
+    static Set<String> scopes(Object claim) {
         return claim == null ? Set.of() : new HashSet<>(Arrays.asList(claim.toString().trim().split("\\s+")));
     }
 
