@@ -8,6 +8,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -31,40 +33,63 @@ public class AccessControl {
     private final CurrentIdentityAssociation identities;
     private final CallContext call;
     private final ClientRegistry clients;
+    private final VerifiedTokens verified;
 
-    AccessControl(CurrentIdentityAssociation identities, CallContext call, ClientRegistry clients) {
+    AccessControl(CurrentIdentityAssociation identities, CallContext call, ClientRegistry clients,
+            VerifiedTokens verified) {
         this.identities = identities;
         this.call = call;
         this.clients = clients;
+        this.verified = verified;
     }
 
     @ServerRequestFilter(priority = 1000)
-    Uni<Void> authorize(SimpleResourceInfo resource) {
+    Uni<Void> authorize(SimpleResourceInfo resource, HttpServerRequest request) {
         Optional<OperationSpec> operation = ApiContracts.operation(resource.getMethodName());
         if (operation.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        String token = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<Caller> known = token == null ? Optional.empty() : verified.caller(token);
+        if (known.isPresent()) {
+            admit(known.get(), operation.get());
+            return Uni.createFrom().voidItem();
+        }
         return identities.getDeferredIdentity()
                 .onFailure().transform(AccessControl::invalidToken)
-                .invoke(identity -> admit(identity, operation.get()))
+                .invoke(identity -> admit(caller(identity, token), operation.get()))
                 .replaceWithVoid();
     }
 
-    private void admit(SecurityIdentity identity, OperationSpec operation) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+    /** The caller a freshly verified identity names; its token is remembered until it expires. */
+    private Caller caller(SecurityIdentity identity, String token) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw unauthorized("A bearer token is required");
         }
-        String clientId = token.getClaim("azp");
+        String clientId = jwt.getClaim("azp");
         if (clientId == null) {
             throw unauthorized("The token names no client (azp)");
         }
-        if (clients.isDisabled(clientId)) {
-            throw unauthorized("Client " + clientId + " is disabled");
+        Caller caller = new Caller(clientId, jwt.getSubject(), scopes(jwt.getClaim("scope")));
+        if (token != null && token.equals(jwt.getRawToken())) {
+            verified.verified(token, caller, jwt.getExpirationTime());
         }
-        Set<String> granted = scopes(token.getClaim("scope"));
-        call.caller(new Caller(clientId, token.getSubject(), granted));
+        return caller;
+    }
+
+    private void admit(Caller caller, OperationSpec operation) {
+        if (clients.isDisabled(caller.clientId())) {
+            throw unauthorized("Client " + caller.clientId() + " is disabled");
+        }
+        call.caller(caller);
         call.operation(operation.operationId());
-        requireScopes(operation, granted);
+        requireScopes(operation, caller.scopes());
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : null;
     }
 
     /** Refuses with 403 insufficient_scope unless {@code granted} holds every scope the operation declares. */

@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -71,6 +72,32 @@ class AccessControlTest extends ApiTest {
     void aTokenTheTestsMintWithTheRealmsKeyIsAccepted() {
         // the control for the refusals below: minting itself is sound
         assertThat(master(Tokens.signed(Tokens.goodClaims())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenAlreadyAdmittedIsRefusedWithAnyOtherSignature() {
+        String token = Tokens.signed(Tokens.goodClaims());
+        assertThat(master(token).statusCode()).isEqualTo(200);
+        assertThat(master(token).statusCode()).as("the verified token again").isEqualTo(200);
+
+        String unsigned = token.substring(0, token.lastIndexOf('.') + 1);
+        char last = token.charAt(token.length() - 2);
+        assertInvalid(unsigned + token.substring(unsigned.length(), token.length() - 2) + (last == 'A' ? 'B' : 'A')
+                + token.charAt(token.length() - 1));
+        assertInvalid(unsigned);
+        KeyPair other = otherKey();
+        assertInvalid(Tokens.sign(Tokens.goodClaims(), Map.of("kid", TestKeycloak.get().signingKeyId()),
+                AlgorithmIdentifiers.RSA_USING_SHA256, other.getPrivate()));
+    }
+
+    private static KeyPair otherKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ public class RateLimits {
     private final Timer redisLatency;
     private final AtomicLong degradedSince = new AtomicLong();
     private final Counter degradedSeconds;
+    private final Map<CounterKey, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     RateLimits(RateLimitPolicies policies, ClientRegistry clients, MeterRegistry metrics, RateLimitConfig config,
             SharedRedis redis) {
@@ -172,14 +173,19 @@ public class RateLimits {
     }
 
     private void count(String clientId, Plan plan, String outcome, String violated) {
-        Counter.builder("sluice.rate.limit.requests")
-                .description("Requests charged to rate-limit plans, by outcome and, when rejected, the policies exceeded")
-                .tag("client", clientId)
-                .tag("plan", plan.name())
-                .tag("outcome", outcome)
-                .tag("policy", violated)
-                .register(metrics)
+        counters.computeIfAbsent(new CounterKey(clientId, plan.name(), outcome, violated), key ->
+                Counter.builder("sluice.rate.limit.requests")
+                        .description("Requests charged to rate-limit plans, by outcome and, when rejected, the policies"
+                                + " exceeded")
+                        .tag("client", key.client())
+                        .tag("plan", key.plan())
+                        .tag("outcome", key.outcome())
+                        .tag("policy", key.policy())
+                        .register(metrics))
                 .increment();
+    }
+
+    private record CounterKey(String client, String plan, String outcome, String policy) {
     }
 
     private void degraded(Throwable failure) {
