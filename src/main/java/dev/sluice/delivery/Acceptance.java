@@ -7,7 +7,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -15,6 +21,13 @@ import java.util.function.Function;
  * Accepts a validated write durably: the operation, its outbox rows, the answer to its
  * Idempotency-Key, its lineage and its audit record are stored in one transaction, so a write is
  * either wholly accepted or not at all.
+ *
+ * <p>Writes arriving together are stored together: every append to the audit chain waits for the
+ * one before it to commit, so one transaction per write would make writers queue on the chain,
+ * each holding a database connection. Instead, a writer that finds others waiting stores theirs
+ * with its own in one transaction (up to {@value #GROUP} writes) and one commit, and each caller
+ * is answered when its write is committed. If that transaction fails, each write of the group is
+ * stored alone, so one write's failure is never another's.
  */
 @ApplicationScoped
 public class Acceptance {
@@ -50,6 +63,10 @@ public class Acceptance {
     private final AuditTrail audit;
     private final IdempotencyKeys keys;
     private final Clock clock = Clock.systemUTC();
+    /** Writes stored in one transaction at most. */
+    static final int GROUP = 64;
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
 
     Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
             DeliveryMetrics metrics, AuditTrail audit, IdempotencyKeys keys) {
@@ -68,15 +85,80 @@ public class Acceptance {
      */
     public OperationSnapshot accept(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
             Function<OperationSnapshot, String> answer) {
-        OperationSnapshot accepted = QuarkusTransaction.requiringNew()
-                .call(() -> store(write, claim, answerStatus, answer));
+        Pending mine = new Pending(write, claim, answerStatus, answer, new CompletableFuture<>());
+        waiting.add(mine);
+        writer.lock();
+        try {
+            while (!mine.accepted().isDone()) {
+                storeGroup();
+            }
+        } finally {
+            writer.unlock();
+        }
+        OperationSnapshot accepted;
+        try {
+            accepted = mine.accepted().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
         metrics.accepted(accepted.type());
         dispatcher.wake();
         return accepted;
     }
 
-    private OperationSnapshot store(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
-            Function<OperationSnapshot, String> answer) {
+    /** A write waiting to be stored, and its caller's answer. */
+    private record Pending(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
+            Function<OperationSnapshot, String> answer, CompletableFuture<OperationSnapshot> accepted) {
+    }
+
+    /** Stores the writes waiting now, up to a group, in one transaction; alone if that fails. */
+    private void storeGroup() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending next; group.size() < GROUP && (next = waiting.poll()) != null; ) {
+            group.add(next);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            List<OperationSnapshot> stored = QuarkusTransaction.requiringNew().call(() -> store(group));
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).accepted().complete(stored.get(i));
+            }
+        } catch (RuntimeException groupFailed) {
+            for (Pending write : group) {
+                try {
+                    write.accepted().complete(QuarkusTransaction.requiringNew().call(() -> store(List.of(write))).get(0));
+                } catch (RuntimeException e) {
+                    write.accepted().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private List<OperationSnapshot> store(List<Pending> group) {
+        List<OperationSnapshot> stored = new ArrayList<>(group.size());
+        List<AuditTrail.Entry> entries = new ArrayList<>(group.size());
+        for (Pending write : group) {
+            OperationSnapshot snapshot = store(write.write());
+            stored.add(snapshot);
+            entries.add(new AuditTrail.Entry(write.write().clientId(), write.write().subject(),
+                    write.write().operationName(), snapshot.businessKey() != null ? snapshot.businessKey()
+                            : snapshot.id().toString(), write.answerStatus(), write.write().correlationId(),
+                    write.write().bodySha256()));
+        }
+        // the audit chain, which every writer waits for, is held from here to the commit
+        audit.append(entries);
+        // last, so a repeat of a key waits on its row for no longer than the commit
+        for (int i = 0; i < group.size(); i++) {
+            Pending write = group.get(i);
+            keys.answer(write.claim(), stored.get(i).id(), write.answerStatus(), write.answer().apply(stored.get(i)));
+        }
+        OperationRow.flush();
+        return stored;
+    }
+
+    private OperationSnapshot store(NewOperation write) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OperationRow operation = new OperationRow();
         operation.id = UUID.randomUUID();
@@ -106,13 +188,6 @@ public class Acceptance {
         lineage.record(operation, LineageLog.Step.VALIDATED, "against the contract, master data and business rules",
                 List.of(), write.validatedAt());
         lineage.record(operation, LineageLog.Step.ACCEPTED, null, List.of(), now);
-        OperationSnapshot snapshot = operations.snapshot(operation);
-        audit.append(new AuditTrail.Entry(write.clientId(), write.subject(), write.operationName(),
-                operation.businessKey != null ? operation.businessKey : operation.id.toString(), answerStatus,
-                write.correlationId(), write.bodySha256()));
-        // last, so a repeat of the key waits on its row for no longer than the commit
-        keys.answer(claim, operation.id, answerStatus, answer.apply(snapshot));
-        OperationRow.flush();
-        return snapshot;
+        return operations.snapshot(operation);
     }
 }

@@ -50,17 +50,38 @@ public class AuditTrail {
         this.entityManager = entityManager;
     }
 
-    /** Appends a record in the caller's transaction: it is in the log exactly when the caller's change is. */
+    /**
+     * Appends a record in the caller's transaction: it is in the log exactly when the caller's
+     * change is. Every process's writers wait for one another here until they commit, so the
+     * caller appends as late as it can; what the transaction has still to write is written
+     * before the chain is locked.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(Entry entry) {
+        append(List.of(entry));
+    }
+
+    /** Appends records in the caller's transaction, in this order (see {@link #append(Entry)}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(List<Entry> entries) {
+        entityManager.flush();
         entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, CHAIN_LOCK)
                 .getSingleResult();
         List<?> last = entityManager.createNativeQuery("select hash from audit_record order by id desc limit 1")
                 .getResultList();
+        long[] ids = entityManager.createNativeQuery(
+                "select nextval('audit_record_id') from generate_series(1, ?1)").setParameter(1, entries.size())
+                .getResultList().stream().mapToLong(id -> ((Number) id).longValue()).sorted().toArray();
         String previous = last.isEmpty() ? GENESIS : (String) last.get(0);
+        for (int i = 0; i < entries.size(); i++) {
+            previous = append(entries.get(i), ids[i], previous);
+        }
+        entityManager.flush();
+    }
+
+    private String append(Entry entry, long id, String previous) {
         AuditRecordRow row = new AuditRecordRow();
-        row.id = ((Number) entityManager.createNativeQuery("select nextval('audit_record_id')").getSingleResult())
-                .longValue();
+        row.id = id;
         row.at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         row.clientId = entry.clientId();
         row.subject = entry.subject();
@@ -72,6 +93,7 @@ public class AuditTrail {
         row.previousHash = previous;
         row.hash = hash(row);
         row.persist();
+        return row.hash;
     }
 
     /** Appends a record in a transaction of its own, e.g. for an admin action whose effect is elsewhere. */
