@@ -36,6 +36,50 @@ class Books {
         static final Totals NONE = new Totals(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
+    /**
+     * A line's sums as one posting sees them: read from the books once, then kept up to date with
+     * what the posting adds, so a batch of time does not sum a contract's whole history per entry.
+     * Good for one transaction; every posting of it must go through the same ledger.
+     */
+    final class Ledger {
+        private final Map<String, Map<Integer, Totals>> totals = new HashMap<>();
+        private final Map<String, BigDecimal> timeValues = new HashMap<>();
+        private final Map<String, Basis> bases = new HashMap<>();
+
+        Totals totals(String contractNumber, int lineNumber) {
+            return totals.computeIfAbsent(contractNumber, Books.this::totals).getOrDefault(lineNumber, Totals.NONE);
+        }
+
+        BigDecimal timeValue(String contractNumber, int lineNumber) {
+            return timeValues.computeIfAbsent(contractNumber + "#" + lineNumber,
+                    key -> Books.this.timeValue(contractNumber, lineNumber));
+        }
+
+        /** Time and work never change a line's basis; only a change order does, through its own ledger. */
+        Basis basis(String contractNumber, int lineNumber) {
+            return bases.computeIfAbsent(contractNumber + "#" + lineNumber,
+                    key -> Books.this.basis(contractNumber, lineNumber));
+        }
+
+        /** The value of a line's current time changed by {@code delta} (a new entry, or one superseded). */
+        void timeValueChanged(String contractNumber, int lineNumber, BigDecimal delta) {
+            timeValues.computeIfPresent(contractNumber + "#" + lineNumber, (key, value) -> value.add(delta));
+        }
+
+        private void posted(String contractNumber, int lineNumber, Kind kind, BigDecimal amount) {
+            Map<Integer, Totals> lines = totals.get(contractNumber);
+            if (lines == null) {
+                return; // read from the books, this posting included, when first asked
+            }
+            Totals before = lines.getOrDefault(lineNumber, Totals.NONE);
+            lines.put(lineNumber, switch (kind) {
+                case REVENUE -> new Totals(before.recognized().add(amount), before.billed(), before.cost());
+                case BILLING -> new Totals(before.recognized(), before.billed().add(amount), before.cost());
+                case COST -> new Totals(before.recognized(), before.billed(), before.cost().add(amount));
+            });
+        }
+    }
+
     private final EntityManager entityManager;
     private final SandboxMasterData masterData;
 
@@ -124,10 +168,15 @@ class Books {
         }
     }
 
+    /** A ledger for the postings of one transaction. */
+    Ledger ledger() {
+        return new Ledger();
+    }
+
     /** Posts the cost of work, or the difference a correction makes to it. */
-    void postCost(String contractNumber, int lineNumber, String currency, BigDecimal amount, Cause cause,
-            Source source) {
-        post(contractNumber, lineNumber, currency, Kind.COST, amount,
+    void postCost(Ledger ledger, String contractNumber, int lineNumber, String currency, BigDecimal amount,
+            Cause cause, Source source) {
+        post(ledger, contractNumber, lineNumber, currency, Kind.COST, amount,
                 cause == Cause.CORRECTION ? "COST_CORRECTION" : "COST", source);
     }
 
@@ -136,30 +185,36 @@ class Books {
      * it. Milestone lines change only when a milestone is accepted ({@link #acceptMilestone}).
      */
     void recognize(String contractNumber, String currency, ContractLineTerms line, Cause cause, Source source) {
+        recognize(ledger(), contractNumber, currency, line, cause, source);
+    }
+
+    /** {@link #recognize(String, String, ContractLineTerms, Cause, Source)} within a posting's ledger. */
+    void recognize(Ledger ledger, String contractNumber, String currency, ContractLineTerms line, Cause cause,
+            Source source) {
         int units = minorUnits(currency);
-        Totals totals = totals(contractNumber, line.lineNumber());
-        Basis basis = basis(contractNumber, line.lineNumber());
+        Totals totals = ledger.totals(contractNumber, line.lineNumber());
+        Basis basis = ledger.basis(contractNumber, line.lineNumber());
         int number = line.lineNumber();
         switch (line.billingMethod()) {
             case TIME_AND_MATERIALS -> {
-                BigDecimal value = timeValue(contractNumber, number);
+                BigDecimal value = ledger.timeValue(contractNumber, number);
                 BigDecimal target = RevenueRules.round(
                         RevenueRules.timeAndMaterials(value, line.notToExceed(), basis), units);
                 String rule = RevenueRules.capBinds(value, line.notToExceed(), basis) ? "TM_NOT_TO_EXCEED"
                         : cause == Cause.WORK ? "TM_TIME" : "TM_" + cause.name();
                 // the right to invoice: what is recognized is billed
-                post(contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()), rule, source);
-                post(contractNumber, number, currency, Kind.BILLING, target.subtract(totals.billed()), rule, source);
+                post(ledger, contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()), rule, source);
+                post(ledger, contractNumber, number, currency, Kind.BILLING, target.subtract(totals.billed()), rule, source);
             }
             case FIXED_FEE_PERCENT_COMPLETE -> {
                 BigDecimal target = RevenueRules.round(RevenueRules.percentComplete(line.amount(),
                         line.estimatedCost(), totals.cost(), basis), units);
-                post(contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()),
+                post(ledger, contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()),
                         cause == Cause.WORK ? "POC_PROGRESS" : "POC_" + cause.name(), source);
                 if (totals.cost().compareTo(line.estimatedCost()) >= 0) {
                     BigDecimal due = RevenueRules.round(line.amount(), units).subtract(totals.billed());
                     if (due.signum() > 0) {
-                        post(contractNumber, number, currency, Kind.BILLING, due, "POC_COMPLETION_BILLING", source);
+                        post(ledger, contractNumber, number, currency, Kind.BILLING, due, "POC_COMPLETION_BILLING", source);
                     }
                 }
             }
@@ -173,8 +228,9 @@ class Books {
     void acceptMilestone(String contractNumber, String currency, int lineNumber, MilestoneTerms milestone,
             Source source) {
         BigDecimal amount = RevenueRules.round(milestone.amount(), minorUnits(currency));
-        post(contractNumber, lineNumber, currency, Kind.REVENUE, amount, "MILESTONE_ACCEPTANCE", source);
-        post(contractNumber, lineNumber, currency, Kind.BILLING, amount, "MILESTONE_ACCEPTANCE", source);
+        Ledger ledger = ledger();
+        post(ledger, contractNumber, lineNumber, currency, Kind.REVENUE, amount, "MILESTONE_ACCEPTANCE", source);
+        post(ledger, contractNumber, lineNumber, currency, Kind.BILLING, amount, "MILESTONE_ACCEPTANCE", source);
     }
 
     /** The postings one operation produced, oldest first. */
@@ -182,8 +238,8 @@ class Books {
         return PostingRow.list("operationId = ?1 order by id", operationId);
     }
 
-    private void post(String contractNumber, int lineNumber, String currency, Kind kind, BigDecimal amount,
-            String rule, Source source) {
+    private void post(Ledger ledger, String contractNumber, int lineNumber, String currency, Kind kind,
+            BigDecimal amount, String rule, Source source) {
         if (amount.signum() == 0) {
             return;
         }
@@ -199,5 +255,6 @@ class Books {
         posting.effectiveDate = source.effectiveDate();
         posting.postedAt = Journal.now();
         posting.persist();
+        ledger.posted(contractNumber, lineNumber, kind, amount);
     }
 }

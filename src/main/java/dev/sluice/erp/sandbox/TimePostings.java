@@ -68,8 +68,9 @@ class TimePostings {
             return refused("The ERP refused the time entries", violations);
         }
         List<ErpReference> references = new ArrayList<>();
+        Books.Ledger ledger = books.ledger();
         for (Priced priced : toPost) {
-            references.add(post(priced, delivery));
+            references.add(post(priced, delivery, ledger));
         }
         return new PostingOutcome.Posted(references);
     }
@@ -128,12 +129,15 @@ class TimePostings {
         return Optional.of(new Priced(entry, contract, line, cost, value));
     }
 
-    private ErpReference post(Priced priced, Delivery delivery) {
+    private ErpReference post(Priced priced, Delivery delivery, Books.Ledger ledger) {
         TimeEntry entry = priced.entry();
         ContractState contract = priced.contract();
         Optional<TimeEntryRow> previous = TimeEntryRow.<TimeEntryRow>find(
                 "externalId = ?1 and superseded = false", entry.externalId()).firstResultOptional();
-        previous.ifPresent(p -> p.superseded = true);
+        previous.ifPresent(p -> {
+            p.superseded = true;
+            ledger.timeValueChanged(p.contractNumber, p.lineNumber, p.value.negate());
+        });
         TimeEntryRow row = new TimeEntryRow();
         row.externalId = entry.externalId();
         row.version = entry.version();
@@ -147,6 +151,7 @@ class TimePostings {
         row.entry = json.write(entry);
         row.postedAt = Journal.now();
         row.persist();
+        ledger.timeValueChanged(row.contractNumber, row.lineNumber, row.value);
         ErpReference reference = Journal.reference("TIME_ENTRY", row.documentId);
         journal.record(reference, entry.externalId(), entry.version(), entry, delivery);
 
@@ -158,16 +163,17 @@ class TimePostings {
             TimeEntryRow before = previous.get();
             ContractState beforeContract = before.contractNumber.equals(contract.contractNumber()) ? contract
                     : json.read(ContractRow.<ContractRow>findById(before.contractNumber).state, ContractState.class);
-            books.postCost(before.contractNumber, before.lineNumber, beforeContract.currency(), before.cost.negate(),
-                    cause, source);
-            beforeContract.line(before.lineNumber).ifPresent(l ->
-                    books.recognize(before.contractNumber, beforeContract.currency(), l.terms(), cause, source));
-            books.postCost(row.contractNumber, row.lineNumber, currency, row.cost, cause, source);
+            books.postCost(ledger, before.contractNumber, before.lineNumber, beforeContract.currency(),
+                    before.cost.negate(), cause, source);
+            beforeContract.line(before.lineNumber).ifPresent(l -> books.recognize(ledger, before.contractNumber,
+                    beforeContract.currency(), l.terms(), cause, source));
+            books.postCost(ledger, row.contractNumber, row.lineNumber, currency, row.cost, cause, source);
         } else {
             BigDecimal before = previous.map(p -> p.cost).orElse(BigDecimal.ZERO);
-            books.postCost(row.contractNumber, row.lineNumber, currency, row.cost.subtract(before), cause, source);
+            books.postCost(ledger, row.contractNumber, row.lineNumber, currency, row.cost.subtract(before), cause,
+                    source);
         }
-        books.recognize(contract.contractNumber(), currency, priced.line(), cause, source);
+        books.recognize(ledger, contract.contractNumber(), currency, priced.line(), cause, source);
         return reference;
     }
 

@@ -74,6 +74,26 @@ class RevenueRecognitionTest extends ApiTest {
                 .isEqualTo("1600.00");
     }
 
+    @Test
+    void entriesInOneBatchAreRecognizedOneAfterAnotherAsIfSentApart() {
+        Deal deal = deal("2000.00", "1000000.00", "700000.00");
+
+        posted("/api/v1/time-approvals", timeApproval(List.of(
+                deal.entry(unique("TE"), "T1", "EMP-001", "8.00", "2026-02-03"),
+                deal.entry(unique("TE"), "T1", "EMP-001", "8.00", "2026-02-04"),
+                deal.entry(unique("TE"), "T1", "EMP-001", "4.00", "2026-02-05"),
+                deal.entry(unique("TE"), "T3", "EMP-001", "7.00", "2026-02-05"))));
+
+        // the same postings as the three sent apart above, in order; the cap binds within the batch
+        assertPosition(deal.line(1), "2000.00", "2000.00", "0.00", "0.00");
+        assertThat(amounts(deal.postings(1, "REVENUE"))).containsExactly("1200.00", "800.00");
+        assertThat(amounts(deal.postings(1, "COST"))).containsExactly("640.00", "640.00", "320.00");
+        assertThat(deal.line(1).getString("position.costToDate")).isEqualTo("1600.00");
+        // 7 h at 80.00 on the percent-complete line: 560.00 of 700000.00, so 0.08 % of 1000000.00
+        assertThat(deal.line(3).getString("position.costToDate")).isEqualTo("560.00");
+        assertThat(amounts(deal.postings(3, "REVENUE"))).containsExactly("800.00");
+    }
+
     // --- milestones --------------------------------------------------------------------------
 
     @Test
