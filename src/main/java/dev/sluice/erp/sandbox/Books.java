@@ -19,7 +19,7 @@ import java.util.UUID;
  * The sandbox's books: postings of revenue, billing and cost per contract line, and the rules
  * that bring a line's recognition up to date after work, a correction, an acceptance or a
  * change order. Every posting is a difference against what is already in the books, so history
- * is never rewritten, and totals are sums of what was posted.
+ * is never rewritten, and totals are sums of what was posted, kept as each line's balance.
  */
 @ApplicationScoped
 class Books {
@@ -98,21 +98,19 @@ class Books {
         return totals(contractNumber).getOrDefault(lineNumber, Totals.NONE);
     }
 
+    /** Each line's sums, from its balance (kept with every posting, see {@link #post}). */
     Map<Integer, Totals> totals(String contractNumber) {
-        List<Object[]> rows = entityManager.createQuery("""
-                select p.lineNumber,
-                       sum(case when p.kind = ?2 then p.amount else 0 end),
-                       sum(case when p.kind = ?3 then p.amount else 0 end),
-                       sum(case when p.kind = ?4 then p.amount else 0 end)
-                from PostingRow p where p.contractNumber = ?1 group by p.lineNumber""", Object[].class)
+        entityManager.flush();
+        List<?> rows = entityManager.createNativeQuery("""
+                select line_number, recognized, billed, cost from sandbox.line_balance
+                where contract_number = ?1""")
                 .setParameter(1, contractNumber)
-                .setParameter(2, Kind.REVENUE)
-                .setParameter(3, Kind.BILLING)
-                .setParameter(4, Kind.COST)
                 .getResultList();
         Map<Integer, Totals> totals = new HashMap<>();
-        for (Object[] row : rows) {
-            totals.put((Integer) row[0], new Totals((BigDecimal) row[1], (BigDecimal) row[2], (BigDecimal) row[3]));
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            totals.put(((Number) columns[0]).intValue(), new Totals((BigDecimal) columns[1], (BigDecimal) columns[2],
+                    (BigDecimal) columns[3]));
         }
         return totals;
     }
@@ -255,6 +253,19 @@ class Books {
         posting.effectiveDate = source.effectiveDate();
         posting.postedAt = Journal.now();
         posting.persist();
+        entityManager.createNativeQuery("""
+                insert into sandbox.line_balance (contract_number, line_number, recognized, billed, cost)
+                values (?1, ?2, ?3, ?4, ?5)
+                on conflict (contract_number, line_number) do update set
+                    recognized = line_balance.recognized + excluded.recognized,
+                    billed = line_balance.billed + excluded.billed,
+                    cost = line_balance.cost + excluded.cost""")
+                .setParameter(1, contractNumber)
+                .setParameter(2, lineNumber)
+                .setParameter(3, kind == Kind.REVENUE ? amount : BigDecimal.ZERO)
+                .setParameter(4, kind == Kind.BILLING ? amount : BigDecimal.ZERO)
+                .setParameter(5, kind == Kind.COST ? amount : BigDecimal.ZERO)
+                .executeUpdate();
         ledger.posted(contractNumber, lineNumber, kind, amount);
     }
 }
