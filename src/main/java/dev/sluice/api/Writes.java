@@ -60,7 +60,8 @@ public class Writes {
     public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
         String key = IdempotencyKey.parse(idempotencyKeyHeader);
         Caller caller = call.caller();
-        String fingerprint = Json.sha256(call.target() + "\n" + json.canonical(call.body()));
+        String canonicalBody = json.canonical(call.body());
+        String fingerprint = Json.sha256(call.target() + "\n" + canonicalBody);
         IdempotencyKeys.Claim claim = keys.claim(caller.clientId(), key, fingerprint);
         if (claim instanceof IdempotencyKeys.Claim.Repeated repeated) {
             IdempotencyKeys.StoredAnswer stored = repeated.answer();
@@ -86,7 +87,7 @@ public class Writes {
             shedding.admitWrite(checked.parts().stream().map(Acceptance.Part::backend).toList());
             accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
                     call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
-                    json.digest(call.body()), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC)), granted, Response.Status.ACCEPTED.getStatusCode(),
+                    Json.sha256(canonicalBody), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC)), granted, Response.Status.ACCEPTED.getStatusCode(),
                     snapshot -> json.write(ApiMapper.operation(snapshot)));
         } catch (RuntimeException e) {
             // not accepted: the key is free for the caller to try again
