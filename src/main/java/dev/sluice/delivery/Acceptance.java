@@ -9,11 +9,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,8 +21,8 @@ import java.util.function.Function;
  * one before it to commit, so one transaction per write would make writers queue on the chain,
  * each holding a database connection. Instead, a writer that finds others waiting stores theirs
  * with its own in one transaction (up to {@value #GROUP} writes) and one commit, and each caller
- * is answered when its write is committed. If that transaction fails, each write of the group is
- * stored alone, so one write's failure is never another's.
+ * is answered when its write is committed ({@link GroupCommit}: if that transaction fails, each
+ * write of the group is stored alone, so one write's failure is never another's).
  */
 @ApplicationScoped
 public class Acceptance {
@@ -65,8 +60,8 @@ public class Acceptance {
     private final Clock clock = Clock.systemUTC();
     /** Writes stored in one transaction at most. */
     static final int GROUP = 64;
-    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final GroupCommit<Pending, OperationSnapshot> writes =
+            new GroupCommit<>(GROUP, group -> QuarkusTransaction.requiringNew().call(() -> store(group)));
 
     Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
             DeliveryMetrics metrics, AuditTrail audit, IdempotencyKeys keys) {
@@ -85,55 +80,15 @@ public class Acceptance {
      */
     public OperationSnapshot accept(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
             Function<OperationSnapshot, String> answer) {
-        Pending mine = new Pending(write, claim, answerStatus, answer, new CompletableFuture<>());
-        waiting.add(mine);
-        writer.lock();
-        try {
-            while (!mine.accepted().isDone()) {
-                storeGroup();
-            }
-        } finally {
-            writer.unlock();
-        }
-        OperationSnapshot accepted;
-        try {
-            accepted = mine.accepted().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        OperationSnapshot accepted = writes.submit(new Pending(write, claim, answerStatus, answer));
         metrics.accepted(accepted.type());
         dispatcher.wake();
         return accepted;
     }
 
-    /** A write waiting to be stored, and its caller's answer. */
+    /** A write waiting to be stored, with what its caller is answered. */
     private record Pending(NewOperation write, IdempotencyKeys.Claim.Granted claim, int answerStatus,
-            Function<OperationSnapshot, String> answer, CompletableFuture<OperationSnapshot> accepted) {
-    }
-
-    /** Stores the writes waiting now, up to a group, in one transaction; alone if that fails. */
-    private void storeGroup() {
-        List<Pending> group = new ArrayList<>();
-        for (Pending next; group.size() < GROUP && (next = waiting.poll()) != null; ) {
-            group.add(next);
-        }
-        if (group.isEmpty()) {
-            return;
-        }
-        try {
-            List<OperationSnapshot> stored = QuarkusTransaction.requiringNew().call(() -> store(group));
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).accepted().complete(stored.get(i));
-            }
-        } catch (RuntimeException groupFailed) {
-            for (Pending write : group) {
-                try {
-                    write.accepted().complete(QuarkusTransaction.requiringNew().call(() -> store(List.of(write))).get(0));
-                } catch (RuntimeException e) {
-                    write.accepted().completeExceptionally(e);
-                }
-            }
-        }
+            Function<OperationSnapshot, String> answer) {
     }
 
     private List<OperationSnapshot> store(List<Pending> group) {

@@ -47,11 +47,7 @@ public class VerifiedTokens {
 
     /** The caller of a token checked before and not yet expired. */
     public Optional<Caller> caller(String token) {
-        Entry entry = tokens.getIfPresent(token);
-        if (entry == null || !clock.instant().isBefore(entry.expiresAt())) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.caller());
+        return Optional.ofNullable(tokens.getIfPresent(token)).map(Entry::caller);
     }
 
     /** Remembers a token the identity provider has just verified, until its expiry ({@code exp}, seconds). */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +47,7 @@ public class MasterDataSync {
     private final MeterRegistry metrics;
     private final Clock clock;
     /** One sync at a time: the first one at start and the scheduled ones never overlap. */
-    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock running = new ReentrantLock();
 
     @Inject
     MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics) {

@@ -17,7 +17,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -85,19 +84,6 @@ class AccessControlTest extends ApiTest {
         assertInvalid(unsigned + token.substring(unsigned.length(), token.length() - 2) + (last == 'A' ? 'B' : 'A')
                 + token.charAt(token.length() - 1));
         assertInvalid(unsigned);
-        KeyPair other = otherKey();
-        assertInvalid(Tokens.sign(Tokens.goodClaims(), Map.of("kid", TestKeycloak.get().signingKeyId()),
-                AlgorithmIdentifiers.RSA_USING_SHA256, other.getPrivate()));
-    }
-
-    private static KeyPair otherKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,7 @@ public class RateLimits {
     private final Timer redisLatency;
     private final AtomicLong degradedSince = new AtomicLong();
     private final Counter degradedSeconds;
-    private final Map<CounterKey, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimits(RateLimitPolicies policies, ClientRegistry clients, MeterRegistry metrics, RateLimitConfig config,
             SharedRedis redis) {
