@@ -36,50 +36,6 @@ class Books {
         static final Totals NONE = new Totals(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
-    /**
-     * A line's sums as one posting sees them: read from the books once, then kept up to date with
-     * what the posting adds, so a batch of time does not sum a contract's whole history per entry.
-     * Good for one transaction; every posting of it must go through the same ledger.
-     */
-    final class Ledger {
-        private final Map<String, Map<Integer, Totals>> totals = new HashMap<>();
-        private final Map<String, BigDecimal> timeValues = new HashMap<>();
-        private final Map<String, Basis> bases = new HashMap<>();
-
-        Totals totals(String contractNumber, int lineNumber) {
-            return totals.computeIfAbsent(contractNumber, Books.this::totals).getOrDefault(lineNumber, Totals.NONE);
-        }
-
-        BigDecimal timeValue(String contractNumber, int lineNumber) {
-            return timeValues.computeIfAbsent(contractNumber + "#" + lineNumber,
-                    key -> Books.this.timeValue(contractNumber, lineNumber));
-        }
-
-        /** Time and work never change a line's basis; only a change order does, through its own ledger. */
-        Basis basis(String contractNumber, int lineNumber) {
-            return bases.computeIfAbsent(contractNumber + "#" + lineNumber,
-                    key -> Books.this.basis(contractNumber, lineNumber));
-        }
-
-        /** The value of a line's current time changed by {@code delta} (a new entry, or one superseded). */
-        void timeValueChanged(String contractNumber, int lineNumber, BigDecimal delta) {
-            timeValues.computeIfPresent(contractNumber + "#" + lineNumber, (key, value) -> value.add(delta));
-        }
-
-        private void posted(String contractNumber, int lineNumber, Kind kind, BigDecimal amount) {
-            Map<Integer, Totals> lines = totals.get(contractNumber);
-            if (lines == null) {
-                return; // read from the books, this posting included, when first asked
-            }
-            Totals before = lines.getOrDefault(lineNumber, Totals.NONE);
-            lines.put(lineNumber, switch (kind) {
-                case REVENUE -> new Totals(before.recognized().add(amount), before.billed(), before.cost());
-                case BILLING -> new Totals(before.recognized(), before.billed().add(amount), before.cost());
-                case COST -> new Totals(before.recognized(), before.billed(), before.cost().add(amount));
-            });
-        }
-    }
-
     private final EntityManager entityManager;
     private final SandboxMasterData masterData;
 
@@ -119,15 +75,23 @@ class Books {
         return PostingRow.count("contractNumber = ?1 and lineNumber = ?2", contractNumber, lineNumber) > 0;
     }
 
-    /** The value of the current versions of the time charged to a line. */
+    /** The value of the current versions of the time charged to a line, from its balance. */
     BigDecimal timeValue(String contractNumber, int lineNumber) {
-        BigDecimal value = entityManager.createQuery("""
-                select sum(t.value) from TimeEntryRow t
-                where t.contractNumber = ?1 and t.lineNumber = ?2 and t.superseded = false""", BigDecimal.class)
+        entityManager.flush();
+        List<?> value = entityManager.createNativeQuery("""
+                select time_value from sandbox.line_balance where contract_number = ?1 and line_number = ?2""")
                 .setParameter(1, contractNumber)
                 .setParameter(2, lineNumber)
-                .getSingleResult();
-        return value == null ? BigDecimal.ZERO : value;
+                .getResultList();
+        return value.isEmpty() ? BigDecimal.ZERO : (BigDecimal) value.get(0);
+    }
+
+    /** Time charged to a line changed its value by {@code delta}: a new entry, or one superseded. */
+    void timeCharged(String contractNumber, int lineNumber, BigDecimal delta) {
+        if (delta.signum() == 0) {
+            return;
+        }
+        addToBalance(contractNumber, lineNumber, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, delta);
     }
 
     Basis basis(String contractNumber, int lineNumber) {
@@ -166,15 +130,10 @@ class Books {
         }
     }
 
-    /** A ledger for the postings of one transaction. */
-    Ledger ledger() {
-        return new Ledger();
-    }
-
     /** Posts the cost of work, or the difference a correction makes to it. */
-    void postCost(Ledger ledger, String contractNumber, int lineNumber, String currency, BigDecimal amount,
-            Cause cause, Source source) {
-        post(ledger, contractNumber, lineNumber, currency, Kind.COST, amount,
+    void postCost(String contractNumber, int lineNumber, String currency, BigDecimal amount, Cause cause,
+            Source source) {
+        post(contractNumber, lineNumber, currency, Kind.COST, amount,
                 cause == Cause.CORRECTION ? "COST_CORRECTION" : "COST", source);
     }
 
@@ -183,36 +142,30 @@ class Books {
      * it. Milestone lines change only when a milestone is accepted ({@link #acceptMilestone}).
      */
     void recognize(String contractNumber, String currency, ContractLineTerms line, Cause cause, Source source) {
-        recognize(ledger(), contractNumber, currency, line, cause, source);
-    }
-
-    /** {@link #recognize(String, String, ContractLineTerms, Cause, Source)} within a posting's ledger. */
-    void recognize(Ledger ledger, String contractNumber, String currency, ContractLineTerms line, Cause cause,
-            Source source) {
         int units = minorUnits(currency);
-        Totals totals = ledger.totals(contractNumber, line.lineNumber());
-        Basis basis = ledger.basis(contractNumber, line.lineNumber());
+        Totals totals = totals(contractNumber, line.lineNumber());
+        Basis basis = basis(contractNumber, line.lineNumber());
         int number = line.lineNumber();
         switch (line.billingMethod()) {
             case TIME_AND_MATERIALS -> {
-                BigDecimal value = ledger.timeValue(contractNumber, number);
+                BigDecimal value = timeValue(contractNumber, number);
                 BigDecimal target = RevenueRules.round(
                         RevenueRules.timeAndMaterials(value, line.notToExceed(), basis), units);
                 String rule = RevenueRules.capBinds(value, line.notToExceed(), basis) ? "TM_NOT_TO_EXCEED"
                         : cause == Cause.WORK ? "TM_TIME" : "TM_" + cause.name();
                 // the right to invoice: what is recognized is billed
-                post(ledger, contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()), rule, source);
-                post(ledger, contractNumber, number, currency, Kind.BILLING, target.subtract(totals.billed()), rule, source);
+                post(contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()), rule, source);
+                post(contractNumber, number, currency, Kind.BILLING, target.subtract(totals.billed()), rule, source);
             }
             case FIXED_FEE_PERCENT_COMPLETE -> {
                 BigDecimal target = RevenueRules.round(RevenueRules.percentComplete(line.amount(),
                         line.estimatedCost(), totals.cost(), basis), units);
-                post(ledger, contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()),
+                post(contractNumber, number, currency, Kind.REVENUE, target.subtract(totals.recognized()),
                         cause == Cause.WORK ? "POC_PROGRESS" : "POC_" + cause.name(), source);
                 if (totals.cost().compareTo(line.estimatedCost()) >= 0) {
                     BigDecimal due = RevenueRules.round(line.amount(), units).subtract(totals.billed());
                     if (due.signum() > 0) {
-                        post(ledger, contractNumber, number, currency, Kind.BILLING, due, "POC_COMPLETION_BILLING", source);
+                        post(contractNumber, number, currency, Kind.BILLING, due, "POC_COMPLETION_BILLING", source);
                     }
                 }
             }
@@ -226,9 +179,8 @@ class Books {
     void acceptMilestone(String contractNumber, String currency, int lineNumber, MilestoneTerms milestone,
             Source source) {
         BigDecimal amount = RevenueRules.round(milestone.amount(), minorUnits(currency));
-        Ledger ledger = ledger();
-        post(ledger, contractNumber, lineNumber, currency, Kind.REVENUE, amount, "MILESTONE_ACCEPTANCE", source);
-        post(ledger, contractNumber, lineNumber, currency, Kind.BILLING, amount, "MILESTONE_ACCEPTANCE", source);
+        post(contractNumber, lineNumber, currency, Kind.REVENUE, amount, "MILESTONE_ACCEPTANCE", source);
+        post(contractNumber, lineNumber, currency, Kind.BILLING, amount, "MILESTONE_ACCEPTANCE", source);
     }
 
     /** The postings one operation produced, oldest first. */
@@ -236,8 +188,8 @@ class Books {
         return PostingRow.list("operationId = ?1 order by id", operationId);
     }
 
-    private void post(Ledger ledger, String contractNumber, int lineNumber, String currency, Kind kind,
-            BigDecimal amount, String rule, Source source) {
+    private void post(String contractNumber, int lineNumber, String currency, Kind kind, BigDecimal amount,
+            String rule, Source source) {
         if (amount.signum() == 0) {
             return;
         }
@@ -253,19 +205,27 @@ class Books {
         posting.effectiveDate = source.effectiveDate();
         posting.postedAt = Journal.now();
         posting.persist();
+        addToBalance(contractNumber, lineNumber, kind == Kind.REVENUE ? amount : BigDecimal.ZERO,
+                kind == Kind.BILLING ? amount : BigDecimal.ZERO, kind == Kind.COST ? amount : BigDecimal.ZERO,
+                BigDecimal.ZERO);
+    }
+
+    private void addToBalance(String contractNumber, int lineNumber, BigDecimal recognized, BigDecimal billed,
+            BigDecimal cost, BigDecimal timeValue) {
         entityManager.createNativeQuery("""
-                insert into sandbox.line_balance (contract_number, line_number, recognized, billed, cost)
-                values (?1, ?2, ?3, ?4, ?5)
+                insert into sandbox.line_balance (contract_number, line_number, recognized, billed, cost, time_value)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
                 on conflict (contract_number, line_number) do update set
                     recognized = line_balance.recognized + excluded.recognized,
                     billed = line_balance.billed + excluded.billed,
-                    cost = line_balance.cost + excluded.cost""")
+                    cost = line_balance.cost + excluded.cost,
+                    time_value = line_balance.time_value + excluded.time_value""")
                 .setParameter(1, contractNumber)
                 .setParameter(2, lineNumber)
-                .setParameter(3, kind == Kind.REVENUE ? amount : BigDecimal.ZERO)
-                .setParameter(4, kind == Kind.BILLING ? amount : BigDecimal.ZERO)
-                .setParameter(5, kind == Kind.COST ? amount : BigDecimal.ZERO)
+                .setParameter(3, recognized)
+                .setParameter(4, billed)
+                .setParameter(5, cost)
+                .setParameter(6, timeValue)
                 .executeUpdate();
-        ledger.posted(contractNumber, lineNumber, kind, amount);
     }
 }

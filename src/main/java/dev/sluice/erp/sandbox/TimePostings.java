@@ -68,9 +68,8 @@ class TimePostings {
             return refused("The ERP refused the time entries", violations);
         }
         List<ErpReference> references = new ArrayList<>();
-        Books.Ledger ledger = books.ledger();
         for (Priced priced : toPost) {
-            references.add(post(priced, delivery, ledger));
+            references.add(post(priced, delivery));
         }
         return new PostingOutcome.Posted(references);
     }
@@ -129,14 +128,16 @@ class TimePostings {
         return Optional.of(new Priced(entry, contract, line, cost, value));
     }
 
-    private ErpReference post(Priced priced, Delivery delivery, Books.Ledger ledger) {
+    private ErpReference post(Priced priced, Delivery delivery) {
         TimeEntry entry = priced.entry();
         ContractState contract = priced.contract();
         Optional<TimeEntryRow> previous = TimeEntryRow.<TimeEntryRow>find(
                 "externalId = ?1 and superseded = false", entry.externalId()).firstResultOptional();
         previous.ifPresent(p -> {
             p.superseded = true;
-            ledger.timeValueChanged(p.contractNumber, p.lineNumber, p.value.negate());
+            if (p.lineNumber != null) {
+                books.timeCharged(p.contractNumber, p.lineNumber, p.value.negate());
+            }
         });
         TimeEntryRow row = new TimeEntryRow();
         row.externalId = entry.externalId();
@@ -151,7 +152,7 @@ class TimePostings {
         row.entry = json.write(entry);
         row.postedAt = Journal.now();
         row.persist();
-        ledger.timeValueChanged(row.contractNumber, row.lineNumber, row.value);
+        books.timeCharged(row.contractNumber, row.lineNumber, row.value);
         ErpReference reference = Journal.reference("TIME_ENTRY", row.documentId);
         journal.record(reference, entry.externalId(), entry.version(), entry, delivery);
 
@@ -163,17 +164,16 @@ class TimePostings {
             TimeEntryRow before = previous.get();
             ContractState beforeContract = before.contractNumber.equals(contract.contractNumber()) ? contract
                     : json.read(ContractRow.<ContractRow>findById(before.contractNumber).state, ContractState.class);
-            books.postCost(ledger, before.contractNumber, before.lineNumber, beforeContract.currency(),
-                    before.cost.negate(), cause, source);
-            beforeContract.line(before.lineNumber).ifPresent(l -> books.recognize(ledger, before.contractNumber,
-                    beforeContract.currency(), l.terms(), cause, source));
-            books.postCost(ledger, row.contractNumber, row.lineNumber, currency, row.cost, cause, source);
+            books.postCost(before.contractNumber, before.lineNumber, beforeContract.currency(), before.cost.negate(),
+                    cause, source);
+            beforeContract.line(before.lineNumber).ifPresent(l ->
+                    books.recognize(before.contractNumber, beforeContract.currency(), l.terms(), cause, source));
+            books.postCost(row.contractNumber, row.lineNumber, currency, row.cost, cause, source);
         } else {
             BigDecimal before = previous.map(p -> p.cost).orElse(BigDecimal.ZERO);
-            books.postCost(ledger, row.contractNumber, row.lineNumber, currency, row.cost.subtract(before), cause,
-                    source);
+            books.postCost(row.contractNumber, row.lineNumber, currency, row.cost.subtract(before), cause, source);
         }
-        books.recognize(ledger, contract.contractNumber(), currency, priced.line(), cause, source);
+        books.recognize(contract.contractNumber(), currency, priced.line(), cause, source);
         return reference;
     }
 
