@@ -11,13 +11,11 @@ import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.domain.RoleRate;
 import dev.sluice.domain.TaskTerms;
-import dev.sluice.erp.BackendSettings;
 import dev.sluice.erp.Delivery;
-import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.PostingOutcome;
 import dev.sluice.erp.routing.ErpRouting;
-import dev.sluice.erp.routing.RoutingPolicy;
+import dev.sluice.support.OneBackend;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,28 +63,7 @@ public final class InMemoryErp implements ErpBackend {
 
     /** Routing with this ERP as its only backend, guarding itself (no timeout or circuit breaker around it). */
     public ErpRouting routing() {
-        RoutingPolicy policy = RoutingPolicy.parse("routing.yaml", """
-                default-backend: erp
-                backends:
-                  erp: { type: in-memory }
-                """, Map.<String, String>of()::get);
-        InMemoryErp erp = this;
-        return new ErpRouting(policy, List.of(new ErpAdapterFactory() {
-            @Override
-            public String type() {
-                return "in-memory";
-            }
-
-            @Override
-            public ErpBackend create(BackendSettings settings) {
-                return erp;
-            }
-
-            @Override
-            public boolean guardsItself() {
-                return true;
-            }
-        }));
+        return OneBackend.routing(NAME, this, true);
     }
 
     public List<MasterRecord.Employee> employees() {

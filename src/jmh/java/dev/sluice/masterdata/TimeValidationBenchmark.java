@@ -7,7 +7,7 @@ import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.Violation;
 import dev.sluice.erp.routing.ErpRouting;
-import java.time.Duration;
+import dev.sluice.support.MasterDataSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public class TimeValidationBenchmark {
     public void setUp() {
         InMemoryErp erp = new InMemoryErp(500);
         ErpRouting routing = erp.routing();
-        MasterDataConfig config = new Defaults();
+        MasterDataConfig config = MasterDataSettings.defaults();
         MasterData masterData = new MasterData(routing, config);
         masterData.replace(InMemoryErp.NAME, MasterDataType.EMPLOYEES, erp.employees(), Instant.now());
         EffectiveDocuments documents = new EffectiveDocuments(routing, new NoPendingWrites(), config);
@@ -93,33 +93,5 @@ public class TimeValidationBenchmark {
     @Benchmark
     public Checked everyEntryUnknownEmployee() {
         return validator.check(unknownEmployees);
-    }
-
-    /** The configuration's defaults ({@code sluice.master-data.*}). */
-    private static final class Defaults implements MasterDataConfig {
-        @Override
-        public Duration cacheTtl() {
-            return Duration.ofMinutes(5);
-        }
-
-        @Override
-        public Duration negativeCacheTtl() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration syncInterval() {
-            return Duration.ofMinutes(1);
-        }
-
-        @Override
-        public Duration fullSyncInterval() {
-            return Duration.ofHours(1);
-        }
-
-        @Override
-        public long cacheMaxEntries() {
-            return 100_000;
-        }
     }
 }

@@ -8,16 +8,15 @@ import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.MasterRecord.Customer;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.ProjectState;
-import dev.sluice.erp.BackendSettings;
 import dev.sluice.erp.Delivery;
-import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.PostingOutcome;
 import dev.sluice.erp.routing.ErpRouting;
-import dev.sluice.erp.routing.RoutingPolicy;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.MasterDataSettings;
 import dev.sluice.support.MutableClock;
+import dev.sluice.support.OneBackend;
 import dev.sluice.support.PostgresResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -124,49 +123,8 @@ class MasterDataSyncTest {
 
     @BeforeEach
     void routeToTheCustomerErp() {
-        ErpAdapterFactory factory = new ErpAdapterFactory() {
-            @Override
-            public String type() {
-                return "remote";
-            }
-
-            @Override
-            public ErpBackend create(BackendSettings settings) {
-                return erp;
-            }
-        };
-        RoutingPolicy policy = RoutingPolicy.parse("routing.yaml", """
-                default-backend: remote
-                backends:
-                  remote: { type: remote }
-                """, Map.<String, String>of()::get);
-        ErpRouting routing = new ErpRouting(policy, List.of(factory));
-        MasterDataConfig config = new MasterDataConfig() {
-            @Override
-            public Duration cacheTtl() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public Duration negativeCacheTtl() {
-                return Duration.ofSeconds(30);
-            }
-
-            @Override
-            public Duration syncInterval() {
-                return Duration.ofMinutes(1);
-            }
-
-            @Override
-            public Duration fullSyncInterval() {
-                return Duration.ofHours(1);
-            }
-
-            @Override
-            public long cacheMaxEntries() {
-                return 10_000;
-            }
-        };
+        ErpRouting routing = OneBackend.routing("remote", erp, false);
+        MasterDataConfig config = MasterDataSettings.defaults();
         masterData = new MasterData(routing, config);
         sync = new MasterDataSync(routing, masterData, config, new SimpleMeterRegistry(), clock);
         for (int i = 1; i <= 1200; i++) {
