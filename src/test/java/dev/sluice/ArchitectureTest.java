@@ -62,8 +62,9 @@ class ArchitectureTest {
                         "jakarta.enterprise.inject.spi",
                         "jakarta.inject",
                         "io.smallrye.config",
-                        // the guard around the chosen adapter: timeout, circuit breaker, bulkhead
-                        "org.eclipse.microprofile.faulttolerance..")
+                        // the guard around the chosen adapter: timeout, circuit breaker (named), bulkhead
+                        "org.eclipse.microprofile.faulttolerance..",
+                        "io.smallrye.faulttolerance.api")
                 .because("the port knows nothing of HTTP, persistence or any vendor")
                 .check(product);
     }

@@ -2,7 +2,6 @@ package dev.sluice.masterdata;
 
 import dev.sluice.bench.InMemoryErp;
 import dev.sluice.bench.TimeBatches;
-import dev.sluice.delivery.NoPendingWrites;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.Violation;
@@ -28,10 +27,10 @@ import org.openjdk.jmh.annotations.State;
  * <p>Everything it reads is in memory, so only the gateway's own work is measured. The employees
  * are in {@link MasterData}'s synced copy, put there as {@code MasterDataSync} does
  * ({@link MasterData#replace}). Projects and contracts come through the real
- * {@link EffectiveDocuments} and {@link ErpRouting}, from an {@link InMemoryErp} that answers at once
- * (routed as a backend that guards itself: no timeout or circuit breaker around it), with
- * {@link NoPendingWrites} standing in for the database. In production each distinct project and
- * contract of a batch costs database queries and an ERP read here; those are not measured.
+ * {@link EffectiveDocuments}, from the gateway's view as if each had been posted through it
+ * ({@link InMemoryView}, over an {@link InMemoryErp}), with {@link NoPendingWrites} standing in
+ * for the database. In production each distinct project and contract of a batch costs database
+ * queries (the view and the pending writes); those are not measured.
  *
  * <p>{@code validBatch}: every entry valid (asserted in setup: no violations, one part per
  * contract). {@code everyEntryUnknownEmployee}: the same batch with each entry naming a different
@@ -57,7 +56,9 @@ public class TimeValidationBenchmark {
         MasterDataConfig config = MasterDataSettings.defaults();
         MasterData masterData = new MasterData(routing, config);
         masterData.replace(InMemoryErp.NAME, MasterDataType.EMPLOYEES, erp.employees(), Instant.now());
-        EffectiveDocuments documents = new EffectiveDocuments(routing, new NoPendingWrites(), config);
+        NoPendingWrites pending = new NoPendingWrites();
+        InMemoryView view = new InMemoryView(erp);
+        EffectiveDocuments documents = new EffectiveDocuments(pending, view, new ErpDocuments(routing, view, pending));
         validator = new CommandValidator(new ContractRules(masterData, documents, routing),
                 new ProjectRules(masterData, documents, routing), new TimeRules(masterData, documents, routing),
                 new MilestoneRules(documents, routing));

@@ -120,6 +120,9 @@ public final class ApiMapper {
                 .postedAt(s.postedAt())
                 .attempts(s.attempts())
                 .erpReferences(references(s.erpReferences()));
+        if (s.validationDeferred()) {
+            operation.setValidation(Operation.ValidationEnum.DEFERRED);
+        }
         if (s.problem() != null) {
             operation.setProblem(problem(s.problem(), s));
         }
@@ -131,6 +134,7 @@ public final class ApiMapper {
             case ERP_REFUSED -> ProblemKind.ERP_REFUSED;
             case DELIVERY_EXHAUSTED -> ProblemKind.DELIVERY_EXHAUSTED;
             case DISCARDED -> ProblemKind.DISCARDED;
+            case VALIDATION_FAILED -> ProblemKind.VALIDATION_FAILED;
         };
         return Problems.problem(kind, problem.detail(), "/api/v1/operations/" + s.id(), s.correlationId(),
                 problem.violations());

@@ -5,21 +5,18 @@ import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.ContractsApi;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ContractRequest;
-import dev.sluice.erp.routing.ErpRouting;
-import dev.sluice.masterdata.EffectiveDocuments;
+import dev.sluice.masterdata.ErpDocuments;
 import jakarta.ws.rs.core.Response;
 
 /** Contracts and change orders. */
 public class ContractsResource implements ContractsApi {
 
     private final Writes writes;
-    private final ErpRouting erp;
-    private final EffectiveDocuments documents;
+    private final ErpDocuments documents;
 
-    ContractsResource(Writes writes, ErpRouting erp, EffectiveDocuments documents) {
+    ContractsResource(Writes writes, ErpDocuments documents) {
         this.documents = documents;
         this.writes = writes;
-        this.erp = erp;
     }
 
     @Override
@@ -36,8 +33,8 @@ public class ContractsResource implements ContractsApi {
 
     @Override
     public Response getContract(String contractNumber, String correlationId, String traceparent) {
-        return erp.findContract(contractNumber).map(documents::completed)
-                .map(c -> Response.ok(ApiMapper.contract(c)).build())
+        return documents.contract(contractNumber)
+                .map(answer -> DocumentAnswers.ok(ApiMapper.contract(answer.document()), answer))
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "The ERP holds no contract "
                         + contractNumber + "; a contract accepted moments ago appears once its operation is POSTED"));
     }

@@ -4,21 +4,18 @@ import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.ProjectsApi;
 import dev.sluice.api.v1.model.ProjectRequest;
-import dev.sluice.erp.routing.ErpRouting;
-import dev.sluice.masterdata.EffectiveDocuments;
+import dev.sluice.masterdata.ErpDocuments;
 import jakarta.ws.rs.core.Response;
 
 /** Projects and their tasks. */
 public class ProjectsResource implements ProjectsApi {
 
     private final Writes writes;
-    private final ErpRouting erp;
-    private final EffectiveDocuments documents;
+    private final ErpDocuments documents;
 
-    ProjectsResource(Writes writes, ErpRouting erp, EffectiveDocuments documents) {
+    ProjectsResource(Writes writes, ErpDocuments documents) {
         this.documents = documents;
         this.writes = writes;
-        this.erp = erp;
     }
 
     @Override
@@ -29,8 +26,8 @@ public class ProjectsResource implements ProjectsApi {
 
     @Override
     public Response getProject(String projectCode, String correlationId, String traceparent) {
-        return erp.findProject(projectCode).map(documents::completed)
-                .map(p -> Response.ok(ApiMapper.project(p)).build())
+        return documents.project(projectCode)
+                .map(answer -> DocumentAnswers.ok(ApiMapper.project(answer.document()), answer))
                 .orElseThrow(() -> new ProblemException(ProblemKind.NOT_FOUND, "The ERP holds no project "
                         + projectCode + "; a project accepted moments ago appears once its operation is POSTED"));
     }

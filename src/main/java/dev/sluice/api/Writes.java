@@ -14,6 +14,8 @@ import dev.sluice.governance.Caller;
 import dev.sluice.governance.EdgeConfig;
 import dev.sluice.governance.IdempotencyKey;
 import dev.sluice.governance.PreferWait;
+import dev.sluice.governance.ValidationPolicies;
+import dev.sluice.domain.Violation;
 import dev.sluice.masterdata.Checked;
 import dev.sluice.masterdata.CommandValidator;
 import dev.sluice.platform.Json;
@@ -30,8 +32,9 @@ import java.util.UUID;
 
 /**
  * What every write does between the edge and the outbox: honour a repeated Idempotency-Key,
- * validate against the ERP, accept durably, and answer 202 (or 201 when the caller preferred to
- * wait and the ERP posted it in time).
+ * validate against what the gateway knows of the ERP (deferring, where the validation policy
+ * allows, what it cannot check while the ERP cannot answer), accept durably, and answer 202 (or
+ * 201 when the caller preferred to wait and the ERP posted it in time).
  */
 @ApplicationScoped
 public class Writes {
@@ -44,9 +47,11 @@ public class Writes {
     private final EdgeConfig edge;
     private final Json json;
     private final LoadShedding shedding;
+    private final ValidationPolicies policies;
 
     Writes(Acceptance acceptance, IdempotencyKeys keys, CommandValidator validator, OperationWaiter waiter, CallContext call,
-            EdgeConfig edge, Json json, LoadShedding shedding) {
+            EdgeConfig edge, Json json, LoadShedding shedding, ValidationPolicies policies) {
+        this.policies = policies;
         this.acceptance = acceptance;
         this.keys = keys;
         this.validator = validator;
@@ -84,11 +89,12 @@ public class Writes {
             if (!checked.valid()) {
                 throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
             }
+            String deferred = checked.decided() ? null : deferOrRefuse(checked);
             shedding.admitWrite(checked.parts().stream().map(Acceptance.Part::backend).toList());
             accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
                     call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
-                    Json.sha256(canonicalBody), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC)), granted, Response.Status.ACCEPTED.getStatusCode(),
-                    snapshot -> json.write(ApiMapper.operation(snapshot)));
+                    Json.sha256(canonicalBody), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC), deferred),
+                    granted, Response.Status.ACCEPTED.getStatusCode(), snapshot -> json.write(ApiMapper.operation(snapshot)));
         } catch (RuntimeException e) {
             // not accepted: the key is free for the caller to try again
             keys.release(granted);
@@ -105,6 +111,31 @@ public class Writes {
         }
         return respond(Response.Status.ACCEPTED.getStatusCode(), operation.id(),
                 json.write(ApiMapper.operation(operation))).build();
+    }
+
+    /**
+     * A write the gateway could not fully check alone (its copy lacks a code and the ERP cannot
+     * answer): accepted with validation deferred where the policy says so, answering what is to be
+     * checked later; otherwise refused with 503. A write whose contract the gateway cannot tell is
+     * refused whatever the policy says: it could not be queued in its contract's order.
+     */
+    private String deferOrRefuse(Checked checked) {
+        ValidationPolicies.Policy policy = policies.current();
+        List<Violation> unchecked = checked.undecided().stream()
+                .map(u -> new Violation(u.pointer(), "NOT_VERIFIED", u.detail())).toList();
+        Map<String, String> retryAfter = Map.of("Retry-After", Long.toString(policy.retryAfter().toSeconds()));
+        if (!checked.routable()) {
+            throw new ProblemException(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now and the gateway "
+                    + "does not know the contract or project this write is for, so it cannot queue it in its contract's"
+                    + " order; nothing was accepted", unchecked, retryAfter);
+        }
+        if (policy.forOperation(call.operation()) == ValidationPolicies.WhenUndecided.REFUSE) {
+            throw new ProblemException(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now and the gateway "
+                    + "cannot check everything in this write alone; the validation policy refuses such "
+                    + call.operation() + " writes until the ERP answers; nothing was accepted", unchecked, retryAfter);
+        }
+        return checked.undecided().stream().map(u -> u.pointer() + " (" + u.detail() + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static Response.ResponseBuilder respond(int status, UUID operationId, String body) {

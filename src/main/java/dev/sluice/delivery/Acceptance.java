@@ -30,11 +30,13 @@ public class Acceptance {
     /**
      * A write to accept, already validated, split into the parts the ERP receives; with what the
      * audit log records of it (the subject of the caller's token, the contract's operation id and
-     * the digest of the request body).
+     * the digest of the request body). {@code deferredValidation}, when not null, says what could
+     * not be checked at acceptance (the ERP could not answer): the write is validated again before
+     * it is delivered.
      */
     public record NewOperation(String clientId, Command command, List<Part> parts, String correlationId,
             String traceparent, String subject, String operationName, String bodySha256, OffsetDateTime receivedAt,
-            OffsetDateTime validatedAt) {
+            OffsetDateTime validatedAt, String deferredValidation) {
         public NewOperation {
             parts = List.copyOf(parts);
             if (parts.isEmpty()) {
@@ -45,9 +47,10 @@ public class Acceptance {
 
     /**
      * One delivery of an operation: its name, the aggregate it belongs to (deliveries of one
-     * aggregate keep their order), the command the ERP receives and the backend it goes to.
+     * aggregate keep their order), the command the ERP receives, the backend it goes to and the
+     * legal entity it is booked in (null where not known).
      */
-    public record Part(String name, String aggregateKey, Command command, String backend) {
+    public record Part(String name, String aggregateKey, Command command, String backend, String legalEntity) {
     }
 
     private final CommandCodec codec;
@@ -127,6 +130,8 @@ public class Acceptance {
         operation.acceptedAt = now;
         operation.updatedAt = now;
         operation.erpReferences = "[]";
+        operation.validationDeferred = write.deferredValidation() != null;
+        operation.validatedAt = operation.validationDeferred ? null : write.validatedAt();
         operation.persist();
         for (Part part : write.parts()) {
             OutboxRow row = new OutboxRow();
@@ -134,14 +139,21 @@ public class Acceptance {
             row.part = part.name();
             row.aggregateKey = part.aggregateKey();
             row.backend = part.backend();
+            row.legalEntity = part.legalEntity();
             row.command = codec.write(part.command());
             row.availableAt = now;
             row.createdAt = now;
             row.persist();
         }
         lineage.record(operation, LineageLog.Step.RECEIVED, write.operationName(), List.of(), write.receivedAt());
-        lineage.record(operation, LineageLog.Step.VALIDATED, "against the contract, master data and business rules",
-                List.of(), write.validatedAt());
+        if (operation.validationDeferred) {
+            lineage.record(operation, LineageLog.Step.VALIDATION_DEFERRED, "the ERP could not answer, so these were "
+                    + "not checked and will be before delivery: " + write.deferredValidation(), List.of(),
+                    write.validatedAt());
+        } else {
+            lineage.record(operation, LineageLog.Step.VALIDATED, "against the contract, master data and business rules",
+                    List.of(), write.validatedAt());
+        }
         lineage.record(operation, LineageLog.Step.ACCEPTED, null, List.of(), now);
         return operations.snapshot(operation);
     }

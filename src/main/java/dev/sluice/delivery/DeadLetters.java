@@ -3,6 +3,7 @@ package dev.sluice.delivery;
 import dev.sluice.domain.OperationProblem;
 import dev.sluice.domain.OperationStatus;
 import dev.sluice.domain.OperationType;
+import dev.sluice.platform.SqlValues;
 import dev.sluice.platform.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +69,8 @@ public class DeadLetters {
                 Object[] r = (Object[]) row;
                 found.add(new DeadLetter(((Number) r[0]).longValue(), (UUID) r[1], OperationType.valueOf((String) r[2]),
                         (String) r[3], (String) r[4], ((String) r[5]).substring("contract:".length()), (String) r[6],
-                        ((Number) r[7]).intValue(), (String) r[8], (String) r[9], offset(r[10]), offset(r[11]),
-                        (String) r[12]));
+                        ((Number) r[7]).intValue(), (String) r[8], (String) r[9], SqlValues.offsetDateTime(r[10]),
+                        SqlValues.offsetDateTime(r[11]), (String) r[12]));
             }
             return found;
         });
@@ -100,8 +101,9 @@ public class DeadLetters {
                 return false;
             }
             OffsetDateTime now = now();
-            int parts = OutboxRow.update("deadLetteredAt = null, attempts = 0, availableAt = ?1, leaseOwner = null, "
-                    + "leaseUntil = null where operationId = ?2 and deadLetteredAt is not null", now, operationId);
+            int parts = OutboxRow.update("deadLetteredAt = null, attempts = 0, firstFailedAt = null, availableAt = ?1, "
+                    + "leaseOwner = null, leaseUntil = null where operationId = ?2 and deadLetteredAt is not null", now,
+                    operationId);
             if (parts == 0) {
                 return false;
             }
@@ -163,16 +165,6 @@ public class DeadLetters {
             parameters.put("before", filter.before());
         }
         return where.toString();
-    }
-
-    private static OffsetDateTime offset(Object value) {
-        if (value instanceof OffsetDateTime o) {
-            return o;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     private static OffsetDateTime now() {

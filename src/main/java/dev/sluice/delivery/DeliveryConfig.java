@@ -31,8 +31,17 @@ public interface DeliveryConfig {
     @WithDefault("PT60S")
     Duration lease();
 
-    /** Attempts before an operation is dead-lettered. */
-    @WithDefault("8")
+    /**
+     * How long a part may keep failing (the ERP could not answer it) before it is dead-lettered,
+     * counted from its first failed attempt: long enough to wait out an ERP's outage or
+     * maintenance, after which an operator decides. Calls an open circuit prevented are not
+     * failed attempts.
+     */
+    @WithDefault("PT24H")
+    Duration giveUpAfter();
+
+    /** Failed attempts after which a part is dead-lettered even before {@link #giveUpAfter()}; 0 for no such limit. */
+    @WithDefault("0")
     int maxAttempts();
 
     /** Wait before the first retry; doubled on every further attempt, with jitter. */

@@ -5,6 +5,8 @@ import dev.sluice.domain.OperationType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.routing.ErpRouting;
@@ -14,6 +16,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,11 @@ public class DeliveryMetrics {
     private final EntityManager entityManager;
     private final String defaultBackend;
     private final Map<String, Counts> counts = new HashMap<>();
+    private final DeliveryQueue queue;
+    private final MultiGauge waiting;
+    private final MultiGauge oldest;
+    private final MultiGauge deferred;
+    private final MultiGauge deadLettered;
 
     /** One backend's outbox, as of the last count. */
     private static final class Counts {
@@ -43,10 +52,25 @@ public class DeliveryMetrics {
         final AtomicLong deadLetters = new AtomicLong();
     }
 
-    DeliveryMetrics(MeterRegistry registry, ErpRouting routing, EntityManager entityManager) {
+    DeliveryMetrics(MeterRegistry registry, ErpRouting routing, EntityManager entityManager, DeliveryQueue queue,
+            ErpStates erps) {
         this.registry = registry;
         this.entityManager = entityManager;
+        this.queue = queue;
         this.defaultBackend = routing.defaultBackend().name();
+        this.waiting = MultiGauge.builder("sluice.queue.waiting")
+                .description("Operations waiting for delivery, by backend and legal entity, across all processes")
+                .register(registry);
+        this.oldest = MultiGauge.builder("sluice.queue.oldest.age")
+                .description("How long the oldest operation waiting for delivery has waited, by backend and legal entity")
+                .baseUnit("seconds")
+                .register(registry);
+        this.deferred = MultiGauge.builder("sluice.queue.deferred.validation")
+                .description("Waiting operations accepted with validation deferred (the ERP could not answer), not yet validated")
+                .register(registry);
+        this.deadLettered = MultiGauge.builder("sluice.queue.dead.lettered")
+                .description("Dead-lettered operations, by backend and legal entity")
+                .register(registry);
         for (ErpBackend backend : routing.backends()) {
             Counts c = new Counts();
             counts.put(backend.name(), c);
@@ -61,6 +85,16 @@ public class DeliveryMetrics {
                     .register(registry);
             Gauge.builder("sluice.dead.letters", c.deadLetters, AtomicLong::get)
                     .description("Parts whose delivery attempts were exhausted, waiting for replay or discard")
+                    .tag("backend", backend.name())
+                    .register(registry);
+            Gauge.builder("sluice.erp.circuit.state", () -> circuitValue(erps.of(backend.name()).circuit()))
+                    .description("This process's circuit in front of deliveries to the ERP: 0 closed, 1 half-open, 2 open")
+                    .tag("backend", backend.name())
+                    .register(registry);
+            Gauge.builder("sluice.erp.last.success.timestamp", () -> erps.of(backend.name()).lastSuccessAt()
+                            .map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN))
+                    .description("When the ERP last answered a call of this process (a refusal is an answer)")
+                    .baseUnit("seconds")
                     .tag("backend", backend.name())
                     .register(registry);
         }
@@ -93,6 +127,40 @@ public class DeliveryMetrics {
                 c.oldestAgeSeconds.set(row == null || row[3] == null ? 0 : ((Number) row[3]).longValue());
             });
         });
+        countQueue();
+    }
+
+    /** The queue per backend and legal entity, as the admin API's queue reports it. */
+    private void countQueue() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<MultiGauge.Row<?>> waitingRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> deferredRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> deadRows = new ArrayList<>();
+        for (DeliveryQueue.BackendQueue backend : queue.now()) {
+            for (DeliveryQueue.LegalEntityQueue entity : backend.legalEntities()) {
+                Tags tags = Tags.of("backend", backend.backend(), "legal_entity",
+                        entity.legalEntity() == null ? "" : entity.legalEntity());
+                DeliveryQueue.Counts c = entity.counts();
+                waitingRows.add(MultiGauge.Row.of(tags, c.waiting()));
+                oldestRows.add(MultiGauge.Row.of(tags, c.oldestAcceptedAt() == null ? 0
+                        : Math.max(0, Duration.between(c.oldestAcceptedAt(), now).toSeconds())));
+                deferredRows.add(MultiGauge.Row.of(tags, c.deferredValidation()));
+                deadRows.add(MultiGauge.Row.of(tags, c.deadLettered()));
+            }
+        }
+        waiting.register(waitingRows, true);
+        oldest.register(oldestRows, true);
+        deferred.register(deferredRows, true);
+        deadLettered.register(deadRows, true);
+    }
+
+    private static double circuitValue(dev.sluice.erp.ErpHealth.Circuit state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
     }
 
     /** One delivery attempt and what came of it: POSTED, REFUSED, or what kept the ERP from answering. */

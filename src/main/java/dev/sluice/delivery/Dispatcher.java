@@ -14,6 +14,7 @@ import dev.sluice.erp.PostingOutcome;
 import dev.sluice.erp.ErpAccessDeniedException;
 import dev.sluice.erp.routing.ErpRouting;
 import dev.sluice.governance.ratelimit.ErpAllowance;
+import dev.sluice.masterdata.DocumentView;
 import dev.sluice.platform.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,6 +54,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final DeliveryConfig config;
+    private final GiveUp giveUp;
     private final ErpRouting routing;
     private final CommandCodec codec;
     private final Operations operations;
@@ -63,9 +65,11 @@ public class Dispatcher {
     private final DeliveryMetrics metrics;
     private final DeliveryTracing tracing;
     private final ErpAllowance allowance;
+    private final DeferredValidation deferredValidation;
+    private final DocumentView documents;
     private final Clock clock = Clock.systemUTC();
     /** This process, as lineage names it: host and process id. */
-    private final String instance = processName();
+    private final String instance = ThisProcess.name();
     private final Object signal = new Object();
     private final AtomicInteger wakeups = new AtomicInteger();
     private volatile boolean running;
@@ -73,8 +77,12 @@ public class Dispatcher {
 
     Dispatcher(DeliveryConfig config, ErpRouting routing, CommandCodec codec, Operations operations,
             LineageLog lineage, OperationWaiter waiter, EntityManager entityManager, Json json,
-            DeliveryMetrics metrics, DeliveryTracing tracing, ErpAllowance allowance) {
+            DeliveryMetrics metrics, DeliveryTracing tracing, ErpAllowance allowance,
+            DeferredValidation deferredValidation, DocumentView documents) {
+        this.deferredValidation = deferredValidation;
+        this.documents = documents;
         this.config = config;
+        this.giveUp = GiveUp.of(config);
         this.routing = routing;
         this.codec = codec;
         this.operations = operations;
@@ -246,6 +254,9 @@ public class Dispatcher {
                     + " is no longer in the routing; route it again and replay, or discard", null, true), claim);
             return;
         }
+        if (DeferredValidation.pending(operation) && !validated(claim, started, operation)) {
+            return;
+        }
         ErpBackend erp = routed.get();
         Command command = codec.read(operation.type, claim.command());
         PostingOutcome outcome;
@@ -283,6 +294,33 @@ public class Dispatcher {
             return;
         }
         settle(() -> complete(claim, started, outcome), claim);
+    }
+
+    /**
+     * Runs the deferred validation of an operation accepted while the ERP could not answer; true
+     * when the part may be delivered. A failed validation ends the operation (its parts are gone);
+     * a check the ERP still cannot answer counts as an attempt the ERP could not answer.
+     */
+    private boolean validated(Claim claim, OffsetDateTime started, OperationRow operation) {
+        DeferredValidation.Decision decision;
+        try {
+            decision = deferredValidation.decide(operation);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Deferred validation of operation %s failed unexpectedly", operation.id);
+            settle(() -> retryOrGiveUp(claim, started, "UNEXPECTED", "the deferred validation failed unexpectedly",
+                    null, false), claim);
+            return false;
+        }
+        if (decision instanceof DeferredValidation.Decision.Undecided undecided) {
+            settle(() -> retryOrGiveUp(claim, started, ErpUnavailableException.Cause.UNREACHABLE.name(),
+                    undecided.reason(), null, false), claim);
+            return false;
+        }
+        if (decision instanceof DeferredValidation.Decision.Failed) {
+            waiter.finished(claim.operationId());
+            return false;
+        }
+        return true;
     }
 
     /** Runs one settling transaction; wakes the operation's waiters once it committed a final state. */
@@ -370,6 +408,7 @@ public class Dispatcher {
             }
             lineage.record(operation, LineageLog.Step.POSTED, "part " + claim.part() + " posted to " + claim.backend(),
                     posted.references(), now, claim.owner(), posted.effects());
+            documents.posted(codec.read(operation.type, claim.command()), posted.references(), claim.backend(), now);
             return lastPart;
         }
         metrics.attempt(claim.backend(), "REFUSED");
@@ -386,8 +425,9 @@ public class Dispatcher {
     }
 
     /**
-     * Schedules the next attempt, or, when attempts are exhausted, parks the part as a dead letter
-     * that holds its aggregate; true when the operation reached a final state.
+     * Schedules the next attempt, or, when the part is given up ({@link GiveUp}: it has failed for
+     * {@code sluice.delivery.give-up-after}, or is hopeless), parks it as a dead letter that holds
+     * its aggregate; true when the operation reached a final state.
      */
     private boolean retryOrGiveUp(Claim claim, OffsetDateTime started, String errorCode, String reason,
             Duration retryAfter, boolean hopeless) {
@@ -405,13 +445,16 @@ public class Dispatcher {
         row.lastError = truncate(reason);
         row.leaseOwner = null;
         row.leaseUntil = null;
-        if (hopeless || attempts >= config.maxAttempts()) {
+        if (row.firstFailedAt == null) {
+            row.firstFailedAt = started;
+        }
+        if (hopeless || giveUp.after(attempts, row.firstFailedAt, now)) {
             row.deadLetteredAt = now;
             if (operation.status != OperationStatus.FAILED) {
                 operation.status = OperationStatus.DEAD_LETTERED;
                 metrics.finished(operation.type, operation.status, operation.acceptedAt, now);
                 operation.problem = json.write(new OperationProblem(OperationProblem.Reason.DELIVERY_EXHAUSTED,
-                        hopeless ? reason : attempts + " attempts failed; the last: " + reason, List.of()));
+                        hopeless ? reason : giveUp.reason(attempts, row.firstFailedAt, now, reason), List.of()));
             }
             lineage.record(operation, LineageLog.Step.DEAD_LETTERED, reason, List.of(), now);
             return true;
@@ -432,12 +475,6 @@ public class Dispatcher {
 
     private static String truncate(String text) {
         return text == null || text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
-    }
-
-    private static String processName() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
-        String name = host + "/" + ProcessHandle.current().pid();
-        return name.length() <= 56 ? name : name.substring(name.length() - 56);
     }
 
     /** Exponential back-off from the initial wait, capped, with jitter over the upper half. */

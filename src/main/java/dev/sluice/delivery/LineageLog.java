@@ -16,7 +16,10 @@ import java.util.UUID;
 public class LineageLog {
 
     /** The steps an operation goes through. */
-    public enum Step { RECEIVED, VALIDATED, ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED, REPLAYED, DISCARDED }
+    public enum Step {
+        RECEIVED, VALIDATED, VALIDATION_DEFERRED, ACCEPTED, DELIVERING, POSTED, RETRY_SCHEDULED, FAILED, DEAD_LETTERED,
+        REPLAYED, DISCARDED
+    }
 
     /** One recorded step. */
     public record Entry(OffsetDateTime at, Step step, UUID operationId, OperationType operationType, String detail,

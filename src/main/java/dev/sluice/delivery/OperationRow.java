@@ -60,4 +60,12 @@ class OperationRow extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public String problem;
+
+    /** Accepted while the gateway could not check everything alone: validated again before delivery. */
+    @Column(name = "validation_deferred")
+    public boolean validationDeferred;
+
+    /** When the write passed validation: at acceptance, or, when deferred, before its first delivery. */
+    @Column(name = "validated_at")
+    public OffsetDateTime validatedAt;
 }

@@ -21,7 +21,8 @@ public record OperationSnapshot(
         OffsetDateTime postedAt,
         int attempts,
         List<ErpReference> erpReferences,
-        OperationProblem problem) {
+        OperationProblem problem,
+        boolean validationDeferred) {
 
     public OperationSnapshot {
         erpReferences = List.copyOf(erpReferences);

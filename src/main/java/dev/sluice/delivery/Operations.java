@@ -31,7 +31,7 @@ public class Operations {
     OperationSnapshot snapshot(OperationRow row) {
         return new OperationSnapshot(row.id, row.type, row.status, row.clientId, row.correlationId, row.businessKey,
                 row.acceptedAt, row.updatedAt, row.postedAt, row.attempts, references(row.erpReferences),
-                row.problem == null ? null : json.read(row.problem, OperationProblem.class));
+                row.problem == null ? null : json.read(row.problem, OperationProblem.class), row.validationDeferred);
     }
 
     List<ErpReference> references(String text) {

@@ -39,6 +39,10 @@ class OutboxRow extends PanacheEntityBase {
     /** The ERP backend this part goes to; null (rows from before routing) means the default backend. */
     public String backend;
 
+    /** The legal entity the part is booked in, where known. */
+    @Column(name = "legal_entity")
+    public String legalEntity;
+
     public int attempts;
 
     @Column(name = "available_at")
@@ -52,6 +56,10 @@ class OutboxRow extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** When the first attempt that failed was made; null while none has (and again after a replay). */
+    @Column(name = "first_failed_at")
+    public OffsetDateTime firstFailedAt;
 
     /** Set when attempts were exhausted: the row holds its aggregate until replayed or discarded. */
     @Column(name = "dead_lettered_at")

@@ -5,20 +5,21 @@ import dev.sluice.domain.OperationStatus;
 import dev.sluice.domain.OperationType;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
+import dev.sluice.masterdata.PendingDocuments;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Writes accepted but not yet posted. A caller may create a contract, its project and time in
- * quick succession; each is validated against the ERP as it will be once the earlier writes
- * are delivered, which is the ERP's state plus these.
- */
+/** Writes accepted but not yet posted, read from the operations delivery keeps. */
 @ApplicationScoped
-public class PendingWrites {
+public class PendingWrites implements PendingDocuments {
 
     private static final List<OperationStatus> PENDING = List.of(OperationStatus.ACCEPTED, OperationStatus.DELIVERING);
+    /** Later than any write: "accepted before" this means every pending write. */
+    private static final OffsetDateTime ANY = OffsetDateTime.parse("9999-12-31T00:00:00Z");
 
     private final CommandCodec codec;
 
@@ -26,49 +27,54 @@ public class PendingWrites {
         this.codec = codec;
     }
 
-    /** The latest pending create-or-update of this contract. */
+    @Override
     @Transactional
-    public Optional<UpsertContract> contract(String contractNumber) {
-        return latest(OperationType.CONTRACT_UPSERT, contractNumber).map(UpsertContract.class::cast);
-    }
-
-    /** The latest pending create-or-update of this project. */
-    @Transactional
-    public Optional<UpsertProject> project(String projectCode) {
-        return latest(OperationType.PROJECT_UPSERT, projectCode).map(UpsertProject.class::cast);
-    }
-
-    /** Pending change orders of this contract, oldest first. */
-    @Transactional
-    public List<AmendContract> changeOrders(String contractNumber) {
-        List<OperationRow> rows = OperationRow.find("type = ?1 and status in ?2"
-                + " and id in (select b.operationId from OutboxRow b where b.aggregateKey = ?3) order by acceptedAt",
-                OperationType.CHANGE_ORDER, PENDING, Aggregates.contract(contractNumber)).list();
-        return rows.stream().map(r -> (AmendContract) codec.read(r.type, r.command)).toList();
-    }
-
-    /** The contract's terms as last posted through the gateway, for an ERP that cannot hold them. */
-    @Transactional
-    public Optional<UpsertContract> postedContract(String contractNumber) {
-        return latest(OperationType.CONTRACT_UPSERT, contractNumber, List.of(OperationStatus.POSTED))
+    public Optional<UpsertContract> contract(String contractNumber, OffsetDateTime acceptedBefore) {
+        return latest(OperationType.CONTRACT_UPSERT, contractNumber, PENDING, acceptedBefore)
                 .map(UpsertContract.class::cast);
     }
 
-    /** The project's terms as last posted through the gateway, for an ERP that cannot hold them. */
+    @Override
     @Transactional
-    public Optional<UpsertProject> postedProject(String projectCode) {
-        return latest(OperationType.PROJECT_UPSERT, projectCode, List.of(OperationStatus.POSTED))
+    public Optional<UpsertProject> project(String projectCode, OffsetDateTime acceptedBefore) {
+        return latest(OperationType.PROJECT_UPSERT, projectCode, PENDING, acceptedBefore)
                 .map(UpsertProject.class::cast);
     }
 
-    private Optional<Object> latest(OperationType type, String businessKey) {
-        return latest(type, businessKey, PENDING);
+    @Override
+    @Transactional
+    public List<AmendContract> changeOrders(String contractNumber, OffsetDateTime acceptedBefore) {
+        List<OperationRow> rows = OperationRow.find("type = :type and status in :pending and acceptedAt < :before"
+                + " and id in (select b.operationId from OutboxRow b where b.aggregateKey = :aggregate)"
+                + " order by acceptedAt", Parameters.with("type", OperationType.CHANGE_ORDER).and("pending", PENDING)
+                .and("before", bound(acceptedBefore)).and("aggregate", Aggregates.contract(contractNumber))).list();
+        return rows.stream().map(r -> (AmendContract) codec.read(r.type, r.command)).toList();
     }
 
-    private Optional<Object> latest(OperationType type, String businessKey, List<OperationStatus> statuses) {
-        return OperationRow.<OperationRow>find("type = ?1 and businessKey = ?2 and status in ?3"
-                        + " order by acceptedAt desc", type, businessKey, statuses)
+    @Override
+    @Transactional
+    public Optional<UpsertContract> postedContract(String contractNumber) {
+        return latest(OperationType.CONTRACT_UPSERT, contractNumber, List.of(OperationStatus.POSTED), null)
+                .map(UpsertContract.class::cast);
+    }
+
+    @Override
+    @Transactional
+    public Optional<UpsertProject> postedProject(String projectCode) {
+        return latest(OperationType.PROJECT_UPSERT, projectCode, List.of(OperationStatus.POSTED), null)
+                .map(UpsertProject.class::cast);
+    }
+
+    private Optional<Object> latest(OperationType type, String businessKey, List<OperationStatus> statuses,
+            OffsetDateTime acceptedBefore) {
+        return OperationRow.<OperationRow>find("type = :type and businessKey = :key and status in :statuses"
+                        + " and acceptedAt < :before order by acceptedAt desc", Parameters.with("type", type)
+                        .and("key", businessKey).and("statuses", statuses).and("before", bound(acceptedBefore)))
                 .firstResultOptional()
                 .map(r -> codec.read(r.type, r.command));
+    }
+
+    private static OffsetDateTime bound(OffsetDateTime acceptedBefore) {
+        return acceptedBefore == null ? ANY : acceptedBefore;
     }
 }

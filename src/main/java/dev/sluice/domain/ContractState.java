@@ -1,6 +1,7 @@
 package dev.sluice.domain;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +60,53 @@ public record ContractState(
         return new ContractState(terms.contractNumber(), terms.customerNumber(), terms.legalEntity(), terms.currency(),
                 terms.startDate(), terms.endDate(), terms.description(), Status.ACTIVE, lines, changeOrders, reference,
                 null);
+    }
+
+    /**
+     * The contract once these terms replace its own: its own lines become the terms' lines, the
+     * lines change orders added stay, and so do its change orders and last known position.
+     * {@code current} is null for a new contract; {@code reference} null keeps the current one.
+     */
+    public static ContractState upserted(ContractState current, UpsertContract terms, ErpReference reference) {
+        List<Line> lines = new ArrayList<>();
+        terms.lines().forEach(l -> lines.add(new Line(l, null)));
+        if (current == null) {
+            return of(terms, lines, List.of(), reference);
+        }
+        current.lines.stream().filter(l -> l.addedByChangeOrder() != null
+                && terms.line(l.terms().lineNumber()).isEmpty()).forEach(lines::add);
+        return of(terms, lines, current.changeOrders, reference != null ? reference : current.reference)
+                .withPosition(current.position);
+    }
+
+    /**
+     * The contract as a change order leaves it: each line change applied to its line, the new
+     * lines added (tagged with the change order), the change order recorded. A change order the
+     * contract records already was applied before, and changes nothing.
+     */
+    public ContractState amendedBy(AmendContract order, ErpReference reference) {
+        if (changeOrder(order.changeOrderNumber()).isPresent()) {
+            return this;
+        }
+        List<Line> amended = new ArrayList<>(lines);
+        for (LineChange change : order.lineChanges()) {
+            for (int i = 0; i < amended.size(); i++) {
+                Line line = amended.get(i);
+                if (line.terms().lineNumber() == change.lineNumber()) {
+                    amended.set(i, new Line(line.terms().amendedBy(change), line.addedByChangeOrder(), line.position(),
+                            line.milestoneProgress()));
+                }
+            }
+        }
+        for (ContractLineTerms added : order.newLines()) {
+            if (amended.stream().noneMatch(l -> l.terms().lineNumber() == added.lineNumber())) {
+                amended.add(new Line(added, order.changeOrderNumber()));
+            }
+        }
+        List<ChangeOrder> orders = new ArrayList<>(changeOrders);
+        orders.add(new ChangeOrder(order.changeOrderNumber(), order.effectiveDate(), order.modificationType(),
+                reference));
+        return withLines(amended).withChangeOrders(orders);
     }
 
     public Optional<ChangeOrder> changeOrder(String changeOrderNumber) {

@@ -20,6 +20,13 @@ public record ProjectState(
         tasks = List.copyOf(tasks);
     }
 
+    /** The project as these terms create or replace it; {@code reference} null keeps the current one. */
+    public static ProjectState upserted(ProjectState current, UpsertProject terms, ErpReference reference) {
+        return new ProjectState(terms.projectCode(), terms.contractNumber(), terms.name(), terms.projectManager(),
+                terms.description(), current == null ? Status.ACTIVE : current.status, terms.tasks(),
+                reference != null || current == null ? reference : current.reference);
+    }
+
     public Optional<TaskTerms> task(String taskCode) {
         return tasks.stream().filter(t -> t.taskCode().equals(taskCode)).findFirst();
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
  * The built-in sandbox ERP behind a timeout, a circuit breaker and (for postings) a bulkhead that
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 @Guarded
 public class GuardedErp implements ErpBackend {
+
+    /** {@link ErpHealth#postingCircuit} of the sandbox. */
+    static final String POSTING_CIRCUIT = "erp.post sandbox";
 
     private final ErpBackend adapter;
 
@@ -72,6 +76,7 @@ public class GuardedErp implements ErpBackend {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2)
     @Bulkhead(8)
+    @CircuitBreakerName(POSTING_CIRCUIT)
     public PostingOutcome post(Delivery delivery) {
         return adapter.post(delivery);
     }

@@ -5,17 +5,38 @@ import dev.sluice.domain.Violation;
 import java.util.List;
 
 /**
- * The result of checking a write against the ERP: every violation found, and, when there is
- * none, the parts in which it goes to the ERP.
+ * The result of checking a write: every violation found; what could not be checked because the
+ * gateway's copy lacks it and the ERP cannot answer now; and, when the write can be routed, the
+ * parts in which it goes to the ERP.
  */
-public record Checked(List<Violation> violations, List<Acceptance.Part> parts) {
+public record Checked(List<Violation> violations, List<Undecided> undecided, List<Acceptance.Part> parts) {
+
+    /**
+     * Something the gateway could not check alone: where in the request, and what. When
+     * {@code routing}, the gateway cannot even tell which contract (and so which ERP, and which
+     * order) the write belongs to.
+     */
+    public record Undecided(String pointer, String detail, boolean routing) {
+    }
 
     public Checked {
         violations = List.copyOf(violations);
+        undecided = List.copyOf(undecided);
         parts = List.copyOf(parts);
     }
 
+    /** No violation was found (though some checks may be undecided). */
     public boolean valid() {
         return violations.isEmpty();
+    }
+
+    /** Everything could be checked. */
+    public boolean decided() {
+        return undecided.isEmpty();
+    }
+
+    /** The gateway knows where each part of the write goes. */
+    public boolean routable() {
+        return undecided.stream().noneMatch(Undecided::routing);
     }
 }

@@ -13,6 +13,7 @@ import dev.sluice.domain.ModificationType;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -37,26 +38,34 @@ class ContractRules {
         Violations violations = new Violations();
         // checked against the master data of the ERP the contract's legal entity is routed to
         String backend = routing.backendNameFor(contract.legalEntity());
-        Optional<MasterRecord.Customer> customer = masterData.find(backend, MasterDataType.CUSTOMERS, contract.customerNumber());
-        if (customer.isEmpty()) {
+        Lookup<MasterRecord.Customer> customer = masterData.lookup(backend, MasterDataType.CUSTOMERS,
+                contract.customerNumber());
+        if (customer.isAbsent()) {
             violations.add("/customerNumber", "UNKNOWN_CUSTOMER", "no customer " + contract.customerNumber()
                     + " in the ERP");
-        } else if (customer.get().status() == MasterRecord.Customer.Status.BLOCKED) {
+        } else if (customer.isUndecided()) {
+            violations.undecided("/customerNumber", "customer " + contract.customerNumber());
+        } else if (customer.value().orElseThrow().status() == MasterRecord.Customer.Status.BLOCKED) {
             violations.add("/customerNumber", "CUSTOMER_BLOCKED", "customer " + contract.customerNumber()
                     + " is blocked in the ERP");
         }
-        Optional<MasterRecord.LegalEntity> entity = masterData.find(backend, MasterDataType.LEGAL_ENTITIES,
+        Lookup<MasterRecord.LegalEntity> entity = masterData.lookup(backend, MasterDataType.LEGAL_ENTITIES,
                 contract.legalEntity());
-        boolean knownCurrency = masterData.find(backend, MasterDataType.CURRENCIES, contract.currency()).isPresent();
-        if (entity.isEmpty()) {
+        Lookup<MasterRecord.Currency> currency = masterData.lookup(backend, MasterDataType.CURRENCIES,
+                contract.currency());
+        if (entity.isAbsent()) {
             violations.add("/legalEntity", "UNKNOWN_LEGAL_ENTITY", "no legal entity " + contract.legalEntity()
                     + " in the ERP");
+        } else if (entity.isUndecided()) {
+            violations.undecided("/legalEntity", "legal entity " + contract.legalEntity());
         }
-        if (!knownCurrency) {
+        if (currency.isAbsent()) {
             violations.add("/currency", "UNKNOWN_CURRENCY", "no currency " + contract.currency() + " in the ERP");
-        } else if (entity.isPresent() && !entity.get().currency().equals(contract.currency())) {
+        } else if (currency.isUndecided()) {
+            violations.undecided("/currency", "currency " + contract.currency());
+        } else if (entity.isFound() && !entity.value().orElseThrow().currency().equals(contract.currency())) {
             violations.add("/currency", "CURRENCY_MISMATCH", "legal entity " + contract.legalEntity()
-                    + " keeps its books in " + entity.get().currency() + ", not " + contract.currency());
+                    + " keeps its books in " + entity.value().orElseThrow().currency() + ", not " + contract.currency());
         }
         if (contract.endDate().isBefore(contract.startDate())) {
             violations.add("/endDate", "END_BEFORE_START", "the contract ends before it starts");
@@ -71,19 +80,23 @@ class ContractRules {
             }
             LineRules.check(line, "/lines/" + i, masterData, backend, milestoneCodes, violations);
         }
-        return new Checked(violations.list(), List.of(new Acceptance.Part("contract",
-                Aggregates.contract(contract.contractNumber()), contract, backend)));
+        return violations.checked(List.of(new Acceptance.Part("contract",
+                Aggregates.contract(contract.contractNumber()), contract, backend, contract.legalEntity())));
     }
 
-    Checked check(AmendContract order) {
+    Checked check(AmendContract order, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
-        Optional<ContractState> found = documents.contract(order.contractNumber());
-        if (found.isEmpty()) {
+        Lookup<ContractState> found = documents.contract(order.contractNumber(), acceptedBefore);
+        if (found.isAbsent()) {
             violations.add("path:contractNumber", "UNKNOWN_CONTRACT", "no contract " + order.contractNumber()
                     + " in the ERP or accepted for it");
-            return new Checked(violations.list(), List.of());
+            return violations.checked(List.of());
         }
-        ContractState contract = found.get();
+        if (found.isUndecided()) {
+            violations.undecidedDocument("path:contractNumber", "contract " + order.contractNumber());
+            return violations.checked(List.of());
+        }
+        ContractState contract = found.value().orElseThrow();
         String backend = routing.backendNameFor(contract.legalEntity());
         boolean separate = order.modificationType() == ModificationType.SEPARATE_CONTRACT;
         if (order.lineChanges().isEmpty() && order.newLines().isEmpty() && !separate) {
@@ -119,8 +132,8 @@ class ContractRules {
             }
             LineRules.check(line, at, masterData, backend, milestoneCodes, violations);
         }
-        return new Checked(violations.list(), List.of(new Acceptance.Part("change-order",
-                Aggregates.contract(order.contractNumber()), order, backend)));
+        return violations.checked(List.of(new Acceptance.Part("change-order",
+                Aggregates.contract(order.contractNumber()), order, backend, contract.legalEntity())));
     }
 
     private static void checkChange(LineChange change, String at, ContractState contract, Set<Integer> changed,

@@ -21,8 +21,11 @@ final class LineRules {
      */
     static void check(ContractLineTerms line, String at, MasterData masterData, String backend,
             Set<String> milestoneCodes, Violations violations) {
-        if (masterData.find(backend, MasterDataType.ITEMS, line.itemNumber()).isEmpty()) {
+        Lookup<?> item = masterData.lookup(backend, MasterDataType.ITEMS, line.itemNumber());
+        if (item.isAbsent()) {
             violations.add(at + "/itemNumber", "UNKNOWN_ITEM", "no item " + line.itemNumber() + " in the ERP");
+        } else if (item.isUndecided()) {
+            violations.undecided(at + "/itemNumber", "item " + line.itemNumber());
         }
         BillingMethod method = line.billingMethod();
         if (method == BillingMethod.TIME_AND_MATERIALS) {

@@ -93,9 +93,35 @@ public class MasterData {
         return fetched.map(type::cast);
     }
 
+    /**
+     * One record as validation needs to know it: found or absent, from the copy or (for a code the
+     * copy lacks) from the ERP; undecided when the copy lacks it and the ERP cannot answer now.
+     */
+    public <T extends MasterRecord> Lookup<T> lookup(String backend, MasterDataType<T> type, String key) {
+        try {
+            return Lookup.of(find(backend, type, key));
+        } catch (RuntimeException e) {
+            if (ErpFailures.unavailable(e)) {
+                return Lookup.undecided();
+            }
+            throw e;
+        }
+    }
+
     /** The synced copy of one type of one backend, if it was read yet. */
     Optional<Synced> synced(String backend, MasterDataType<?> type) {
         return Optional.ofNullable(synced.get(new TypeKey(backend, type)));
+    }
+
+    /**
+     * The copy of one type as stored by an earlier sync (of this process or another), for a
+     * process that starts: used until this process's own first read of the type, never over it.
+     */
+    void restore(MasterDataStore.Stored stored) {
+        Map<String, MasterRecord> copy = new ConcurrentHashMap<>();
+        stored.records().forEach(r -> copy.put(r.key(), r));
+        synced.putIfAbsent(new TypeKey(stored.backend(), stored.type()),
+                new Synced(copy, stored.syncedAt(), stored.fullAt()));
     }
 
     /** Every record of one type, read in full when {@code startedAt}: replaces the copy, so deletions show. */

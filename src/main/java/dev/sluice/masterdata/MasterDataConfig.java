@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long master data read from the ERP is trusted. */
+/** How the gateway keeps its copy of each ERP's master data, and its view of contracts and projects. */
 @ConfigMapping(prefix = "sluice.master-data")
 public interface MasterDataConfig {
 
@@ -23,6 +23,13 @@ public interface MasterDataConfig {
     /** How often each ERP's master data is read in full: all a backend without change tracking offers, and how deletions show. */
     @WithDefault("PT1H")
     Duration fullSyncInterval();
+
+    /**
+     * How many contracts and projects are read again from their ERP at each sync, among those the
+     * ERP last confirmed more than a full-sync interval ago.
+     */
+    @WithDefault("100")
+    int documentRefreshBatch();
 
     /** Most records (and pages) kept. */
     @WithDefault("100000")

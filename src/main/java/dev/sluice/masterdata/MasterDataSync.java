@@ -44,21 +44,24 @@ public class MasterDataSync {
     private final ErpRouting routing;
     private final MasterData masterData;
     private final MasterDataConfig config;
+    private final MasterDataStore store;
     private final MeterRegistry metrics;
     private final Clock clock;
     /** One sync at a time: the first one at start and the scheduled ones never overlap. */
     private final ReentrantLock running = new ReentrantLock();
 
     @Inject
-    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics) {
-        this(routing, masterData, config, metrics, Clock.systemUTC());
+    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MasterDataStore store,
+            MeterRegistry metrics) {
+        this(routing, masterData, config, store, metrics, Clock.systemUTC());
     }
 
-    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MeterRegistry metrics,
-            Clock clock) {
+    MasterDataSync(ErpRouting routing, MasterData masterData, MasterDataConfig config, MasterDataStore store,
+            MeterRegistry metrics, Clock clock) {
         this.routing = routing;
         this.masterData = masterData;
         this.config = config;
+        this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         for (ErpBackend backend : routing.backends()) {
@@ -70,11 +73,26 @@ public class MasterDataSync {
         }
     }
 
-    /** The first full read, as soon as the gateway is up, without holding its start. */
+    /**
+     * As soon as the gateway is up, without holding its start: the copy stored by earlier syncs,
+     * then the first read of every ERP (which replaces it where the ERP answers).
+     */
     void start(@Observes StartupEvent event) {
-        Thread first = new Thread(this::syncAll, "sluice-master-data-sync");
+        Thread first = new Thread(() -> {
+            restore();
+            syncAll();
+        }, "sluice-master-data-sync");
         first.setDaemon(true);
         first.start();
+    }
+
+    /** Takes up the copy stored by earlier syncs, for the types this process has not read yet. */
+    void restore() {
+        try {
+            store.load().forEach(masterData::restore);
+        } catch (RuntimeException e) {
+            LOG.warnf("The stored master-data copy could not be read; the ERPs are read afresh: %s", e.getMessage());
+        }
     }
 
     @Scheduled(every = "${sluice.master-data.sync-interval:1m}", delayed = "${sluice.master-data.sync-interval:1m}",
@@ -122,11 +140,13 @@ public class MasterDataSync {
                     return new Outcome(backend.name(), type, false, null, "the ERP cannot say what changed");
                 }
                 masterData.changed(backend.name(), type, changed.get(), started);
+                stored(() -> store.changed(backend.name(), type, changed.get(), started), backend, type);
                 count(backend.name(), "changes");
                 return new Outcome(backend.name(), type, true, changed.get().size(), null);
             }
             List<MasterRecord> all = readAll(backend, type);
             masterData.replace(backend.name(), type, all, started);
+            stored(() -> store.replace(backend.name(), type, all, started), backend, type);
             count(backend.name(), "full");
             return new Outcome(backend.name(), type, true, all.size(), null);
         } catch (RuntimeException e) {
@@ -134,6 +154,16 @@ public class MasterDataSync {
             LOG.warnf("Master data %s of %s not synced, the copy read before stays in use: %s", type, backend.name(),
                     e.getMessage());
             return new Outcome(backend.name(), type, false, null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Stores what a sync read; the copy in memory serves even when the database does not take it. */
+    private static void stored(Runnable write, ErpBackend backend, MasterDataType<?> type) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("Master data %s of %s read but not stored; a process started now would not have it: %s", type,
+                    backend.name(), e.getMessage());
         }
     }
 

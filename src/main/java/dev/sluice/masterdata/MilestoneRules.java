@@ -8,8 +8,8 @@ import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 
 /** Rules for milestone progress and acceptance. */
 @ApplicationScoped
@@ -26,7 +26,7 @@ class MilestoneRules {
         this.routing = routing;
     }
 
-    Checked check(CompleteMilestone completion) {
+    Checked check(CompleteMilestone completion, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
         if (completion.percentComplete().compareTo(COMPLETE) > 0) {
             violations.add("/percentComplete", "PERCENT_OUT_OF_RANGE", "percent complete is at most 100");
@@ -42,22 +42,31 @@ class MilestoneRules {
                 violations.add("/percentComplete", "PERCENT_OUT_OF_RANGE", "an accepted milestone is 100 % complete");
             }
         }
-        Optional<ProjectState> project = documents.project(completion.projectCode());
-        if (project.isEmpty()) {
+        Lookup<ProjectState> project = documents.project(completion.projectCode(), acceptedBefore);
+        if (project.isAbsent()) {
             violations.add("path:projectCode", "UNKNOWN_PROJECT", "no project " + completion.projectCode()
                     + " in the ERP or accepted for it");
-            return new Checked(violations.list(), List.of());
+            return violations.checked(List.of());
         }
-        String contractNumber = project.get().contractNumber();
-        Optional<ContractState> contract = documents.contract(contractNumber);
-        boolean onContract = contract.isPresent() && contract.get().lines().stream()
+        if (project.isUndecided()) {
+            violations.undecidedDocument("path:projectCode", "project " + completion.projectCode());
+            return violations.checked(List.of());
+        }
+        String contractNumber = project.value().orElseThrow().contractNumber();
+        Lookup<ContractState> contract = documents.contract(contractNumber, acceptedBefore);
+        if (contract.isUndecided()) {
+            violations.undecidedDocument("path:projectCode", "contract " + contractNumber + " of project "
+                    + completion.projectCode());
+            return violations.checked(List.of());
+        }
+        boolean onContract = contract.isFound() && contract.value().orElseThrow().lines().stream()
                 .anyMatch(l -> l.terms().milestone(completion.milestoneCode()).isPresent());
         if (!onContract) {
             violations.add("path:milestoneCode", "MILESTONE_NOT_ON_CONTRACT", "contract " + contractNumber
                     + " of project " + completion.projectCode() + " has no milestone " + completion.milestoneCode());
         }
-        String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
-        return new Checked(violations.list(), List.of(new Acceptance.Part("milestone",
-                Aggregates.contract(contractNumber), completion, backend)));
+        String legalEntity = contract.value().map(ContractState::legalEntity).orElse(null);
+        return violations.checked(List.of(new Acceptance.Part("milestone", Aggregates.contract(contractNumber),
+                completion, routing.backendNameFor(legalEntity), legalEntity)));
     }
 }

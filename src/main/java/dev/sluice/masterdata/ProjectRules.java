@@ -9,9 +9,9 @@ import dev.sluice.domain.TaskTerms;
 import dev.sluice.domain.UpsertProject;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Rules for creating and updating projects. */
@@ -29,22 +29,27 @@ class ProjectRules {
         this.routing = routing;
     }
 
-    Checked check(UpsertProject project) {
+    Checked check(UpsertProject project, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
-        Optional<ContractState> contract = documents.contract(project.contractNumber());
-        if (contract.isEmpty()) {
+        Lookup<ContractState> contract = documents.contract(project.contractNumber(), acceptedBefore);
+        if (contract.isAbsent()) {
             violations.add("/contractNumber", "UNKNOWN_CONTRACT", "no contract " + project.contractNumber()
                     + " in the ERP or accepted for it");
+        } else if (contract.isUndecided()) {
+            violations.undecidedDocument("/contractNumber", "contract " + project.contractNumber());
         }
-        String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
-        Optional<MasterRecord.Employee> manager = masterData.find(backend, MasterDataType.EMPLOYEES,
+        String legalEntity = contract.value().map(ContractState::legalEntity).orElse(null);
+        String backend = routing.backendNameFor(legalEntity);
+        Lookup<MasterRecord.Employee> manager = masterData.lookup(backend, MasterDataType.EMPLOYEES,
                 project.projectManager());
-        if (manager.isEmpty()) {
+        if (manager.isAbsent()) {
             violations.add("/projectManager", "UNKNOWN_EMPLOYEE", "no employee " + project.projectManager()
                     + " in the ERP");
-        } else if (manager.get().status() == MasterRecord.Employee.Status.TERMINATED) {
+        } else if (manager.isUndecided()) {
+            violations.undecided("/projectManager", "employee " + project.projectManager());
+        } else if (manager.value().orElseThrow().status() == MasterRecord.Employee.Status.TERMINATED) {
             violations.add("/projectManager", "EMPLOYEE_TERMINATED", "employee " + project.projectManager()
-                    + " left on " + manager.get().terminationDate());
+                    + " left on " + manager.value().orElseThrow().terminationDate());
         }
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < project.tasks().size(); i++) {
@@ -54,12 +59,12 @@ class ProjectRules {
                 violations.add(at + "/taskCode", "DUPLICATE_TASK", "task " + task.taskCode()
                         + " appears more than once");
             }
-            if (contract.isPresent() && contract.get().line(task.contractLine()).isEmpty()) {
+            if (contract.isFound() && contract.value().orElseThrow().line(task.contractLine()).isEmpty()) {
                 violations.add(at + "/contractLine", "UNKNOWN_CONTRACT_LINE", "contract " + project.contractNumber()
                         + " has no line " + task.contractLine());
             }
         }
-        return new Checked(violations.list(), List.of(new Acceptance.Part("project",
-                Aggregates.contract(project.contractNumber()), project, backend)));
+        return violations.checked(List.of(new Acceptance.Part("project",
+                Aggregates.contract(project.contractNumber()), project, backend, legalEntity)));
     }
 }

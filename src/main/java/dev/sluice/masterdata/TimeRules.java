@@ -15,6 +15,7 @@ import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,10 +49,10 @@ class TimeRules {
     private record EmployeeDay(String employeeNumber, LocalDate workDate) {
     }
 
-    Checked check(ApproveTime batch) {
+    Checked check(ApproveTime batch, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
-        Map<String, Optional<ProjectState>> projects = new HashMap<>();
-        Map<String, Optional<ContractState>> contracts = new HashMap<>();
+        Map<String, Lookup<ProjectState>> projects = new HashMap<>();
+        Map<String, Lookup<ContractState>> contracts = new HashMap<>();
         Map<String, List<TimeEntry>> byContract = new LinkedHashMap<>();
         Map<EmployeeDay, List<Integer>> days = new LinkedHashMap<>();
         Set<String> externalIds = new HashSet<>();
@@ -65,20 +66,32 @@ class TimeRules {
             checkHours(entry, at, violations);
             days.computeIfAbsent(new EmployeeDay(entry.employeeNumber(), entry.workDate()), k -> new ArrayList<>())
                     .add(i);
-            Optional<ProjectState> project = projects.computeIfAbsent(entry.projectCode(), documents::project);
-            Optional<ContractState> contract = project.flatMap(p -> contracts.computeIfAbsent(p.contractNumber(),
-                    documents::contract));
+            Lookup<ProjectState> project = projects.computeIfAbsent(entry.projectCode(),
+                    code -> documents.project(code, acceptedBefore));
+            Lookup<ContractState> contract = project.isFound()
+                    ? contracts.computeIfAbsent(project.value().orElseThrow().contractNumber(),
+                            number -> documents.contract(number, acceptedBefore))
+                    : Lookup.absent();
             // people are looked up in the ERP the contract is routed to
-            String backend = routing.backendNameFor(contract.map(ContractState::legalEntity).orElse(null));
+            String backend = routing.backendNameFor(contract.value().map(ContractState::legalEntity).orElse(null));
             checkPeople(entry, at, backend, violations);
-            if (project.isEmpty()) {
+            if (project.isAbsent()) {
                 violations.add(at + "/projectCode", "UNKNOWN_PROJECT", "no project " + entry.projectCode()
                         + " in the ERP or accepted for it");
                 continue;
             }
-            String contractNumber = project.get().contractNumber();
+            if (project.isUndecided()) {
+                violations.undecidedDocument(at + "/projectCode", "project " + entry.projectCode());
+                continue;
+            }
+            if (contract.isUndecided()) {
+                violations.undecidedDocument(at + "/projectCode", "contract "
+                        + project.value().orElseThrow().contractNumber() + " of project " + entry.projectCode());
+                continue;
+            }
+            String contractNumber = project.value().orElseThrow().contractNumber();
             byContract.computeIfAbsent(contractNumber, k -> new ArrayList<>()).add(entry);
-            Optional<TaskTerms> task = project.get().task(entry.taskCode());
+            Optional<TaskTerms> task = project.value().orElseThrow().task(entry.taskCode());
             if (task.isEmpty()) {
                 violations.add(at + "/taskCode", "UNKNOWN_TASK", "project " + entry.projectCode() + " has no task "
                         + entry.taskCode());
@@ -88,14 +101,16 @@ class TimeRules {
                 violations.add(at + "/billable", "TASK_NOT_BILLABLE", "task " + entry.taskCode()
                         + " is not billable; send the entry as non-billable or charge a billable task");
             }
-            contract.ifPresent(c -> checkAgainstContract(entry, at, c, task.get(), violations));
+            contract.value().ifPresent(c -> checkAgainstContract(entry, at, c, task.get(), violations));
         }
         checkDays(batch, days, violations);
         List<Acceptance.Part> parts = new ArrayList<>();
-        byContract.forEach((contractNumber, entries) -> parts.add(new Acceptance.Part("contract:" + contractNumber,
-                Aggregates.contract(contractNumber), new ApproveTime(entries), routing.backendNameFor(
-                        contracts.get(contractNumber).map(ContractState::legalEntity).orElse(null)))));
-        return new Checked(violations.list(), parts);
+        byContract.forEach((contractNumber, entries) -> {
+            String legalEntity = contracts.get(contractNumber).value().map(ContractState::legalEntity).orElse(null);
+            parts.add(new Acceptance.Part("contract:" + contractNumber, Aggregates.contract(contractNumber),
+                    new ApproveTime(entries), routing.backendNameFor(legalEntity), legalEntity));
+        });
+        return violations.checked(parts);
     }
 
     private static void checkHours(TimeEntry entry, String at, Violations violations) {
@@ -106,22 +121,29 @@ class TimeRules {
     }
 
     private void checkPeople(TimeEntry entry, String at, String backend, Violations violations) {
-        Optional<MasterRecord.Employee> employee = masterData.find(backend, MasterDataType.EMPLOYEES, entry.employeeNumber());
-        if (employee.isEmpty()) {
+        Lookup<MasterRecord.Employee> employee = masterData.lookup(backend, MasterDataType.EMPLOYEES,
+                entry.employeeNumber());
+        if (employee.isAbsent()) {
             violations.add(at + "/employeeNumber", "UNKNOWN_EMPLOYEE", "no employee " + entry.employeeNumber()
                     + " in the ERP");
-        } else if (!employee.get().employedOn(entry.workDate())) {
+        } else if (employee.isUndecided()) {
+            violations.undecided(at + "/employeeNumber", "employee " + entry.employeeNumber());
+        } else if (!employee.value().orElseThrow().employedOn(entry.workDate())) {
             violations.add(at + "/employeeNumber", "EMPLOYEE_TERMINATED", "employee " + entry.employeeNumber()
-                    + " left on " + employee.get().terminationDate() + ", before the work date " + entry.workDate());
+                    + " left on " + employee.value().orElseThrow().terminationDate() + ", before the work date "
+                    + entry.workDate());
         }
         LocalDate approvedOn = entry.approvedAt().toLocalDate();
-        Optional<MasterRecord.Employee> approver = masterData.find(backend, MasterDataType.EMPLOYEES, entry.approvedBy());
-        if (approver.isEmpty()) {
+        Lookup<MasterRecord.Employee> approver = masterData.lookup(backend, MasterDataType.EMPLOYEES,
+                entry.approvedBy());
+        if (approver.isAbsent()) {
             violations.add(at + "/approvedBy", "UNKNOWN_EMPLOYEE", "no employee " + entry.approvedBy()
                     + " in the ERP");
-        } else if (!approver.get().employedOn(approvedOn)) {
+        } else if (approver.isUndecided()) {
+            violations.undecided(at + "/approvedBy", "employee " + entry.approvedBy());
+        } else if (!approver.value().orElseThrow().employedOn(approvedOn)) {
             violations.add(at + "/approvedBy", "EMPLOYEE_TERMINATED", "approver " + entry.approvedBy() + " left on "
-                    + approver.get().terminationDate() + ", before approving on " + approvedOn);
+                    + approver.value().orElseThrow().terminationDate() + ", before approving on " + approvedOn);
         }
         if (approvedOn.isBefore(entry.workDate())) {
             violations.add(at + "/approvedAt", "APPROVED_BEFORE_WORK", "time worked on " + entry.workDate()

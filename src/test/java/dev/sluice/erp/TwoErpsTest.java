@@ -1,5 +1,7 @@
 package dev.sluice.erp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -19,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
@@ -29,6 +33,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,25 @@ class TwoErpsTest extends ApiTest {
                                 "milestones", list(
                                         map("milestoneCode", "M1", "name", "Design signed off", "amount", "20000.00"),
                                         map("milestoneCode", "M2", "name", "Go-live", "amount", "30000.00")))));
+    }
+
+    /** An hour of {@link NetSuiteStubs#CONSULTANT}'s on task T1 of the project, worked on {@code day}, approved. */
+    private static Map<String, Object> usEntry(String externalId, String projectCode, LocalDate day) {
+        return map("externalId", externalId, "version", 1, "employeeNumber", NetSuiteStubs.CONSULTANT,
+                "projectCode", projectCode, "taskCode", "T1", "workDate", day.toString(), "hours", "1.00",
+                "role", "CONSULTANT", "billable", true, "approvedBy", NetSuiteStubs.MANAGER,
+                "approvedAt", day.plusDays(1) + "T09:00:00Z");
+    }
+
+    /** How many upserts of the time bill of an entry NetSuite answered with success. */
+    private static long timeBillsWritten(WireMockServer erp, String externalId) {
+        String url = NetSuiteStubs.RECORDS + "timebill/eid:" + externalId + "__v1";
+        return erp.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals("PUT"))
+                .filter(e -> e.getRequest().getUrl().equals(url))
+                .map(ServeEvent::getResponse)
+                .filter(r -> r.getStatus() >= 200 && r.getStatus() < 300)
+                .count();
     }
 
     /** The requests an ERP received that name {@code key} in their URL or body. */
@@ -276,5 +301,77 @@ class TwoErpsTest extends ApiTest {
         sandbox.then().statusCode(200);
         assertThat(sandbox.<List<String>>path("items.customerNumber")).contains("CUST-001")
                 .doesNotContain(BusinessCentralStubs.CUSTOMER, NetSuiteStubs.CUSTOMER);
+    }
+
+    /**
+     * NetSuite answers 503 to everything, and the US01 gateway keeps accepting: time on a project
+     * it posted is checked in full from its own view and copy, a stranger's time is deferred and
+     * fails once NetSuite answers, a contract for a customer it cannot check is refused; when
+     * NetSuite returns, every entry is posted to it once.
+     */
+    @Test
+    void whileNetSuiteCannotAnswerUs01TimeIsAcceptedFromTheGatewaysViewAndPostedOnceWhenItReturns() {
+        String contractNumber = unique("C-US");
+        String projectCode = unique("P-US");
+        posted("/api/v1/contracts", usContract(contractNumber, NetSuiteStubs.CUSTOMER));
+        String order = netsuite.findAll(putRequestedFor(urlEqualTo(NetSuiteStubs.RECORDS + "salesorder/eid:"
+                + contractNumber + "?replace=item"))).get(0).getBodyAsString();
+        NetSuiteStubs.holdsContract(netsuite, contractNumber, order);
+        posted("/api/v1/projects", map(
+                "projectCode", projectCode, "contractNumber", contractNumber, "name", "US roll-out",
+                "projectManager", NetSuiteStubs.MANAGER,
+                "tasks", list(map("taskCode", "T1", "name", "Build", "contractLine", 1, "billable", true))));
+        NetSuiteStubs.holdsProject(netsuite, projectCode, contractNumber, "US roll-out");
+
+        List<String> externalIds = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
+        String deferred;
+        StubMapping outage = netsuite.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
+        try {
+            LocalDate day = LocalDate.parse("2026-03-02");
+            for (int e = 0; e < 6; e++) {
+                String externalId = unique("TE");
+                Response accepted = write("/api/v1/time-approvals",
+                        map("entries", list(usEntry(externalId, projectCode, day.plusDays(e)))));
+                assertThat(accepted.statusCode()).as("accepted during the outage: " + accepted.asString())
+                        .isEqualTo(202);
+                assertThat(accepted.<String>path("validation")).as("checked in full, from the gateway's view")
+                        .isNull();
+                externalIds.add(externalId);
+                locations.add(accepted.header("Location"));
+            }
+            Map<String, Object> stranger = usEntry(unique("TE"), projectCode, day.plusDays(7));
+            stranger.put("employeeNumber", unique("NS-EMP"));
+            Response strangersTime = write("/api/v1/time-approvals", map("entries", list(stranger)));
+            assertThat(strangersTime.statusCode()).as(strangersTime.asString()).isEqualTo(202);
+            assertThat(strangersTime.<String>path("validation")).isEqualTo("DEFERRED");
+            deferred = strangersTime.header("Location");
+
+            Response refused = write("/api/v1/contracts", usContract(unique("C-US"), unique("NS-CUST")));
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).matches("\\d+");
+            assertThat(refused.<String>path("errors[0].pointer")).isEqualTo("/customerNumber");
+            assertThat(refused.<String>path("errors[0].code")).isEqualTo("NOT_VERIFIED");
+            Response contract = given().get("/api/v1/contracts/" + contractNumber);
+            assertThat(contract.statusCode()).as(contract.asString()).isEqualTo(200);
+            assertThat(contract.header("Sluice-Erp-Status")).startsWith("unavailable");
+            assertThat(contract.header("Age")).isNotNull();
+
+            assertThat(locations).as("nothing posts while NetSuite is down")
+                    .noneMatch(l -> "POSTED".equals(given().get(l).path("status")));
+            assertThat(externalIds).allMatch(id -> timeBillsWritten(netsuite, id) == 0);
+        } finally {
+            netsuite.removeStub(outage);
+        }
+
+        awaitAllPosted(locations, Duration.ofSeconds(90));
+        Response failed = awaitFinal(deferred, "FAILED");
+        assertThat(failed.<String>path("problem.type")).isEqualTo("https://sluice.dev/problems/validation-failed");
+        assertThat(failed.<String>path("problem.errors[0].pointer")).isEqualTo("/entries/0/employeeNumber");
+        assertThat(failed.<String>path("problem.errors[0].code")).isEqualTo("UNKNOWN_EMPLOYEE");
+        for (String externalId : externalIds) {
+            assertThat(timeBillsWritten(netsuite, externalId)).as("time bill of " + externalId + " written once")
+                    .isEqualTo(1);
+        }
     }
 }

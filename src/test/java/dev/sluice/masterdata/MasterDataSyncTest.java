@@ -21,6 +21,7 @@ import dev.sluice.support.PostgresResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,15 +119,19 @@ class MasterDataSyncTest {
 
     private final CustomerErp erp = new CustomerErp();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
+    private final MasterDataConfig config = MasterDataSettings.defaults();
+    private ErpRouting routing;
     private MasterData masterData;
     private MasterDataSync sync;
 
+    @Inject
+    MasterDataStore store;
+
     @BeforeEach
     void routeToTheCustomerErp() {
-        ErpRouting routing = OneBackend.routing("remote", erp, false);
-        MasterDataConfig config = MasterDataSettings.defaults();
+        routing = OneBackend.routing("remote", erp, false);
         masterData = new MasterData(routing, config);
-        sync = new MasterDataSync(routing, masterData, config, new SimpleMeterRegistry(), clock);
+        sync = new MasterDataSync(routing, masterData, config, store, new SimpleMeterRegistry(), clock);
         for (int i = 1; i <= 1200; i++) {
             erp.put(customer(String.format("CUST-%04d", i), Customer.Status.ACTIVE), clock.instant().minusSeconds(3600));
         }
@@ -213,5 +218,28 @@ class MasterDataSyncTest {
         assertThat(outcomes).allSatisfy(o -> assertThat(o.refreshed()).isFalse());
         assertThat(outcomes.get(0).detail()).contains("remote is down");
         assertThat(find("CUST-0100")).isPresent();
+    }
+
+    @Test
+    void aProcessStartedWhileTheErpIsDownValidatesAgainstTheCopyAnEarlierOneStored() {
+        sync.syncAll();
+        erp.put(customer("CUST-0042", Customer.Status.BLOCKED), clock.instant());
+        clock.advance(Duration.ofSeconds(60));
+        sync.syncAll();
+        erp.down = true;
+
+        MasterData restarted = new MasterData(routing, config);
+        MasterDataSync restartedSync = new MasterDataSync(routing, restarted, config, store, new SimpleMeterRegistry(),
+                clock);
+        restartedSync.restore();
+        restartedSync.syncAll();
+
+        assertThat(restarted.lookup("remote", MasterDataType.CUSTOMERS, "CUST-0100").value()).isPresent();
+        assertThat(restarted.lookup("remote", MasterDataType.CUSTOMERS, "CUST-0042").value())
+                .as("as the later sync of changes left it").map(Customer::status).contains(Customer.Status.BLOCKED);
+        assertThat(restarted.lookup("remote", MasterDataType.CUSTOMERS, "CUST-9999").isUndecided())
+                .as("a code no sync read, while the ERP cannot answer").isTrue();
+        assertThat(restarted.synced("remote", MasterDataType.CUSTOMERS)).map(MasterData.Synced::fullAt)
+                .as("when the stored copy was read in full").contains(clock.instant().minusSeconds(60));
     }
 }

@@ -69,10 +69,12 @@ public class BodyValidation implements ReaderInterceptor {
 
     /**
      * Read from the configuration per request, not injected: providers are built before runtime
-     * configuration is available, and a mapping looked up this way needs no CDI bean.
+     * configuration is available, and a mapping looked up this way needs no CDI bean. Looked up by
+     * the application's own class loader, whatever the serving thread's context class loader is.
      */
     private static EdgeConfig limits() {
-        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(EdgeConfig.class);
+        return ConfigProvider.getConfig(BodyValidation.class.getClassLoader()).unwrap(SmallRyeConfig.class)
+                .getConfigMapping(EdgeConfig.class);
     }
 
     private byte[] readCapped(InputStream in) throws IOException {

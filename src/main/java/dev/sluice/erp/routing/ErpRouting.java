@@ -6,6 +6,7 @@ import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.ErpHealth;
 import dev.sluice.erp.FaultInjection;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +44,7 @@ public class ErpRouting {
 
     private final RoutingPolicy policy;
     private final Map<String, ErpBackend> backends = new LinkedHashMap<>();
+    private final Map<String, ErpHealth> health = new LinkedHashMap<>();
     private final Duration longestPost;
     /** Which backend holds a contract or project the gateway did not route itself, once found. */
     private final Cache<String, String> found = Caffeine.newBuilder().maximumSize(100_000).build();
@@ -67,13 +70,15 @@ public class ErpRouting {
             }
             try {
                 ErpBackend adapter = factory.create(settings);
-                if (factory.guardsItself()) {
-                    backends.put(settings.name(), adapter);
-                } else {
-                    GuardedBackend guarded = new GuardedBackend(adapter, settings);
-                    longest = longest.compareTo(guarded.postTimeout()) >= 0 ? longest : guarded.postTimeout();
-                    backends.put(settings.name(), guarded);
+                ErpHealth backendHealth = new ErpHealth(Clock.systemUTC());
+                ErpBackend guarded = adapter;
+                if (!factory.guardsItself()) {
+                    GuardedBackend guard = new GuardedBackend(adapter, settings, backendHealth);
+                    longest = longest.compareTo(guard.postTimeout()) >= 0 ? longest : guard.postTimeout();
+                    guarded = guard;
                 }
+                health.put(settings.name(), backendHealth);
+                backends.put(settings.name(), new ObservedBackend(guarded, backendHealth));
             } catch (IllegalStateException | IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
@@ -98,6 +103,11 @@ public class ErpRouting {
     /** The backend named so, if routing has one. */
     public Optional<ErpBackend> backend(String name) {
         return Optional.ofNullable(backends.get(name));
+    }
+
+    /** How the named backend has been answering this process. */
+    public Optional<ErpHealth.Snapshot> health(String name) {
+        return Optional.ofNullable(health.get(name)).map(ErpHealth::snapshot);
     }
 
     /** Every backend, the default first. */
@@ -126,22 +136,26 @@ public class ErpRouting {
         return longestPost;
     }
 
+    /** A document and the backend that holds it. */
+    public record Found<T>(T document, String backend) {
+    }
+
     /** The contract as its ERP holds it, asking the backend that held it last, else each in turn. */
-    public Optional<ContractState> findContract(String contractNumber) {
+    public Optional<Found<ContractState>> findContract(String contractNumber) {
         return locate("contract:" + contractNumber, b -> b.findContract(contractNumber));
     }
 
     /** The project as its ERP holds it, asking the backend that held it last, else each in turn. */
-    public Optional<ProjectState> findProject(String projectCode) {
+    public Optional<Found<ProjectState>> findProject(String projectCode) {
         return locate("project:" + projectCode, b -> b.findProject(projectCode));
     }
 
-    private <T> Optional<T> locate(String key, Function<ErpBackend, Optional<T>> read) {
+    private <T> Optional<Found<T>> locate(String key, Function<ErpBackend, Optional<T>> read) {
         String known = found.getIfPresent(key);
         if (known != null && backends.containsKey(known)) {
             Optional<T> there = read.apply(backends.get(known));
             if (there.isPresent()) {
-                return there;
+                return there.map(d -> new Found<>(d, known));
             }
         }
         for (ErpBackend backend : backends()) {
@@ -151,7 +165,7 @@ public class ErpRouting {
             Optional<T> there = read.apply(backend);
             if (there.isPresent()) {
                 found.put(key, backend.name());
-                return there;
+                return there.map(d -> new Found<>(d, backend.name()));
             }
         }
         return Optional.empty();

@@ -8,6 +8,7 @@ import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.BackendSettings;
 import dev.sluice.erp.Delivery;
 import dev.sluice.erp.ErpBackend;
+import dev.sluice.erp.ErpHealth;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.FaultInjection;
 import dev.sluice.erp.PostingOutcome;
@@ -34,19 +35,22 @@ final class GuardedBackend implements ErpBackend {
     private final Guard reads;
     private final Guard posts;
 
-    GuardedBackend(ErpBackend adapter, BackendSettings settings) {
+    GuardedBackend(ErpBackend adapter, BackendSettings settings, ErpHealth health) {
         this.adapter = adapter;
         Duration readTimeout = settings.duration("read-timeout", Duration.ofSeconds(5));
         this.postTimeout = settings.duration("post-timeout", Duration.ofSeconds(30));
-        this.reads = guard("erp.read " + settings.name(), readTimeout, Duration.ofSeconds(5));
-        this.posts = guard("erp.post " + settings.name(), postTimeout, Duration.ofSeconds(10));
+        this.reads = guard(ErpHealth.readCircuit(settings.name()), readTimeout, Duration.ofSeconds(5), state -> { });
+        this.posts = guard(ErpHealth.postingCircuit(settings.name()), postTimeout, Duration.ofSeconds(10),
+                state -> health.postingCircuitChanged(ErpHealth.Circuit.valueOf(state.name())));
     }
 
-    private static Guard guard(String description, Duration timeout, Duration openFor) {
+    private static Guard guard(String description, Duration timeout, Duration openFor,
+            java.util.function.Consumer<io.smallrye.faulttolerance.api.CircuitBreakerState> onStateChange) {
         return Guard.create()
                 .withDescription(description)
                 .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker()
+                .onStateChange(onStateChange)
                 .requestVolumeThreshold(10)
                 .failureRatio(0.5)
                 .delay(openFor.toMillis(), ChronoUnit.MILLIS)

@@ -159,8 +159,8 @@ class ErpRoutingTest {
         RemoteFactory factory = new RemoteFactory(Map.of("uk", Set.of("C-UK-1")));
         ErpRouting routing = new ErpRouting(policy(TWO_REMOTES), List.of(factory));
 
-        assertThat(routing.findContract("C-UK-1")).map(ContractState::legalEntity).contains("uk");
-        assertThat(routing.findContract("C-UK-1")).isPresent();
+        assertThat(routing.findContract("C-UK-1")).map(f -> f.document().legalEntity()).contains("uk");
+        assertThat(routing.findContract("C-UK-1")).map(ErpRouting.Found::backend).contains("uk");
         assertThat(routing.findContract("C-NONE")).isEmpty();
 
         assertThat(factory.made.get("us").contractLookups.get()).as("us asked for C-UK-1 once, and for C-NONE")

@@ -1,37 +1,30 @@
-package dev.sluice.delivery;
+package dev.sluice.masterdata;
 
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
-import jakarta.enterprise.inject.Vetoed;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * No write accepted and not yet posted, and none posted through the gateway: the documents are
- * as the ERP holds them. Answers without the database, for benchmarks of validation. Vetoed: it
- * would inherit {@link PendingWrites}' scope and be a second bean of that type in a test run with
- * {@code -Pjmh}.
+ * as the gateway's view holds them. Answers without the database, for benchmarks of validation.
  */
-@Vetoed
-public final class NoPendingWrites extends PendingWrites {
-
-    public NoPendingWrites() {
-        super(null);
-    }
+final class NoPendingWrites implements PendingDocuments {
 
     @Override
-    public Optional<UpsertContract> contract(String contractNumber) {
+    public Optional<UpsertContract> contract(String contractNumber, OffsetDateTime acceptedBefore) {
         return Optional.empty();
     }
 
     @Override
-    public Optional<UpsertProject> project(String projectCode) {
+    public Optional<UpsertProject> project(String projectCode, OffsetDateTime acceptedBefore) {
         return Optional.empty();
     }
 
     @Override
-    public List<AmendContract> changeOrders(String contractNumber) {
+    public List<AmendContract> changeOrders(String contractNumber, OffsetDateTime acceptedBefore) {
         return List.of();
     }
 
