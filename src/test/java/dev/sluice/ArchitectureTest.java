@@ -44,28 +44,24 @@ class ArchitectureTest {
                 .check(product);
     }
 
-    /**
-     * The port package itself. Besides the domain it may use exactly what the sandbox's guard
-     * ({@code GuardedErp}, {@code Guarded}) needs: CDI and the fault-tolerance annotations.
-     */
+    /** The port package itself: the domain and Java, nothing else. */
     @Test
-    void theErpPortDependsOnTheDomainAndItsWiringOnly() {
+    void theErpPortDependsOnTheDomainOnly() {
         classes()
                 .that().resideInAPackage("dev.sluice.erp")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..",
-                        "dev.sluice.domain..",
-                        "dev.sluice.erp",
-                        "jakarta.enterprise.context",
-                        "jakarta.enterprise.inject",
-                        "jakarta.enterprise.inject.literal",
-                        "jakarta.enterprise.inject.spi",
-                        "jakarta.inject",
-                        "io.smallrye.config",
-                        // the guard around the chosen adapter: timeout, circuit breaker (named), bulkhead
-                        "org.eclipse.microprofile.faulttolerance..",
-                        "io.smallrye.faulttolerance.api")
-                .because("the port knows nothing of HTTP, persistence or any vendor")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sluice.domain..", "dev.sluice.erp")
+                .because("the port knows nothing of HTTP, persistence, fault tolerance or any vendor")
+                .check(product);
+    }
+
+    /** One guard around every backend is the only code that sees fault-tolerance types. */
+    @Test
+    void onlyTheErpGuardUsesFaultTolerance() {
+        noClasses()
+                .that().doNotHaveFullyQualifiedName("dev.sluice.erp.routing.GuardedBackend")
+                .should().dependOnClassesThat().resideInAnyPackage(FAULT_TOLERANCE + "..",
+                        "io.smallrye.faulttolerance..")
+                .because("outside the guard a failure of the ERP to answer is an ErpUnavailableException")
                 .check(product);
     }
 

@@ -33,9 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,9 +100,9 @@ public class Dispatcher {
         Duration callTimeout = routing.longestPostTimeout();
         if (config.lease().compareTo(callTimeout) <= 0) {
             throw new IllegalStateException("sluice.delivery.lease (" + config.lease() + ") must be longer than the "
-                    + "longest ERP call timeout (" + callTimeout + ": dev.sluice.erp.GuardedErp/post/Timeout for the "
-                    + "sandbox, post-timeout in policies/routing.yaml for a remote backend): a lease that "
-                    + "runs out during a call lets another process deliver the same contract at the same time");
+                    + "longest ERP delivery timeout (" + callTimeout + ": guard.post-timeout of a backend in "
+                    + "policies/routing.yaml): a lease that runs out during a call lets another process deliver the "
+                    + "same contract at the same time");
         }
         running = true;
         AtomicInteger n = new AtomicInteger();
@@ -264,28 +261,21 @@ public class Dispatcher {
             outcome = tracing.post(claim.backend(), operation.id, claim.part(), claim.attempts() + 1,
                     operation.traceparent, traceparent -> erp.post(new Delivery(operation.id, claim.part(), command,
                             operation.correlationId, traceparent)));
-        } catch (CircuitBreakerOpenException e) {
-            // not an attempt: the ERP was not called; the part waits for the circuit to close
-            QuarkusTransaction.requiringNew().run(() -> defer(claim, circuitDelay()));
-            return;
-        } catch (BulkheadException e) {
-            // not an attempt either: as many calls as the ERP takes are under way
-            QuarkusTransaction.requiringNew().run(() -> defer(claim, Duration.ofMillis(200)));
-            return;
         } catch (ErpAccessDeniedException e) {
             // no attempt will fare better until an operator fixes the backend's credentials
             settle(() -> retryOrGiveUp(claim, started, "ACCESS_DENIED", e.getMessage(), null, true), claim);
             return;
         } catch (ErpUnavailableException e) {
+            if (e.kind() == ErpUnavailableException.Cause.CIRCUIT_OPEN) {
+                // not an attempt: the ERP was not called; the part waits for the circuit to let a trial through
+                QuarkusTransaction.requiringNew().run(() -> defer(claim, circuitDelay()));
+                return;
+            }
             // the ERP's own throttling slows every process's drain, not just this worker's
             e.retryAfter().filter(after -> e.kind() == ErpUnavailableException.Cause.THROTTLED)
                     .ifPresent(after -> allowance.pause(claim.backend(), after));
             settle(() -> retryOrGiveUp(claim, started, e.kind().name(), e.getMessage(),
                     e.retryAfter().orElse(null), false), claim);
-            return;
-        } catch (TimeoutException e) {
-            settle(() -> retryOrGiveUp(claim, started, ErpUnavailableException.Cause.TIMEOUT.name(),
-                    "the ERP did not answer in time", null, false), claim);
             return;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Backend %s failed on operation %s", claim.backend(), operation.id);

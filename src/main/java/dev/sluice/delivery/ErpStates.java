@@ -2,7 +2,6 @@ package dev.sluice.delivery;
 
 import dev.sluice.erp.ErpHealth;
 import dev.sluice.erp.routing.ErpRouting;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,27 +16,14 @@ public class ErpStates {
     }
 
     private final ErpRouting routing;
-    private final CircuitBreakerMaintenance circuits;
 
-    ErpStates(ErpRouting routing, CircuitBreakerMaintenance circuits) {
+    ErpStates(ErpRouting routing) {
         this.routing = routing;
-        this.circuits = circuits;
     }
 
     public ErpState of(String backend) {
-        ErpHealth.Snapshot health = routing.health(backend).orElse(
-                new ErpHealth.Snapshot(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
-        return new ErpState(backend, health.postingCircuit().orElseGet(() -> namedCircuit(backend)),
-                health.lastSuccessAt(), health.lastFailureAt(), health.lastFailure(), ThisProcess.name());
-    }
-
-    /** The circuit of a backend that guards itself under the circuit's name (the sandbox). */
-    private ErpHealth.Circuit namedCircuit(String backend) {
-        try {
-            return ErpHealth.Circuit.valueOf(circuits.currentState(ErpHealth.postingCircuit(backend)).name());
-        } catch (IllegalArgumentException e) {
-            // no circuit of that name: a remote backend whose circuit has not changed state yet
-            return ErpHealth.Circuit.CLOSED;
-        }
+        ErpHealth.Snapshot health = routing.health(backend).orElse(ErpHealth.Snapshot.NONE);
+        return new ErpState(backend, health.postingCircuit(), health.lastSuccessAt(), health.lastFailureAt(),
+                health.lastFailure(), ThisProcess.name());
     }
 }

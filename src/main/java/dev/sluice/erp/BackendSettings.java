@@ -91,6 +91,30 @@ public record BackendSettings(String name, String type, Map<String, String> prop
         }
     }
 
+    /** A share between 0 (exclusive) and 1 (inclusive), or {@code fallback} when unset. */
+    public double ratio(String key, double fallback) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.get());
+            if (!(parsed > 0 && parsed <= 1)) {
+                throw invalid(key, "must be above 0 and at most 1, not " + value.get());
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "is not a number: " + value.get());
+        }
+    }
+
+    /** The settings of the adapter itself: every one but those of the gateway's guard around it. */
+    public Map<String, String> adapterProperties() {
+        Map<String, String> own = new java.util.LinkedHashMap<>(properties);
+        own.keySet().removeIf(k -> k.startsWith("guard."));
+        return own;
+    }
+
     /** One of {@code allowed}, or {@code fallback} when unset. */
     public String choice(String key, String fallback, String... allowed) {
         String value = optional(key).orElse(fallback);

@@ -15,12 +15,4 @@ public interface ErpAdapterFactory {
      * @throws BackendSettings.InvalidBackendSettingsException naming what is missing or wrong
      */
     ErpBackend create(BackendSettings settings);
-
-    /**
-     * True when the adapter it makes carries its own timeouts and circuit breakers; otherwise the
-     * gateway puts them around it, from the backend's settings.
-     */
-    default boolean guardsItself() {
-        return false;
-    }
 }

@@ -10,12 +10,12 @@ import java.util.Optional;
  */
 public final class ErpHealth {
 
-    /** The name of the circuit breaker in front of deliveries to a backend. */
+    /** The guard around deliveries to a backend, as its fault-tolerance metrics name it ({@code method}). */
     public static String postingCircuit(String backend) {
         return "erp.post " + backend;
     }
 
-    /** The name of the circuit breaker in front of reads from a backend. */
+    /** The guard around reads from a backend, as its fault-tolerance metrics name it. */
     public static String readCircuit(String backend) {
         return "erp.read " + backend;
     }
@@ -23,12 +23,13 @@ public final class ErpHealth {
     /** The state of a circuit breaker: calls go through, none is made, or trial calls are. */
     public enum Circuit { CLOSED, OPEN, HALF_OPEN }
 
-    /**
-     * The health as of one moment; {@code postingCircuit} is empty where the backend's own guard
-     * does not report its circuit here (the sandbox's is read by its name).
-     */
+    /** The health as of one moment. */
     public record Snapshot(Optional<Instant> lastSuccessAt, Optional<Instant> lastFailureAt,
-            Optional<String> lastFailure, Optional<Circuit> postingCircuit) {
+            Optional<String> lastFailure, Circuit postingCircuit) {
+
+        /** Of a backend that was never called. */
+        public static final Snapshot NONE = new Snapshot(Optional.empty(), Optional.empty(), Optional.empty(),
+                Circuit.CLOSED);
     }
 
     private record Failure(Instant at, String reason) {
@@ -37,7 +38,7 @@ public final class ErpHealth {
     private final Clock clock;
     private volatile Instant lastSuccess;
     private volatile Failure lastFailure;
-    private volatile Circuit postingCircuit;
+    private volatile Circuit postingCircuit = Circuit.CLOSED;
 
     public ErpHealth(Clock clock) {
         this.clock = clock;
@@ -60,6 +61,6 @@ public final class ErpHealth {
     public Snapshot snapshot() {
         Failure failure = lastFailure;
         return new Snapshot(Optional.ofNullable(lastSuccess), Optional.ofNullable(failure).map(Failure::at),
-                Optional.ofNullable(failure).map(Failure::reason), Optional.ofNullable(postingCircuit));
+                Optional.ofNullable(failure).map(Failure::reason), postingCircuit);
     }
 }

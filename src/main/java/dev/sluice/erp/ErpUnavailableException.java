@@ -3,11 +3,14 @@ package dev.sluice.erp;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The ERP could not answer now (down, slow, throttling, failing); the same request may succeed later. */
+/**
+ * The ERP could not answer now (down, slow, throttling, failing), or was not asked because its
+ * circuit is open after too many such failures; the same request may succeed later.
+ */
 public class ErpUnavailableException extends RuntimeException {
 
-    /** What kept the ERP from answering. */
-    public enum Cause { UNREACHABLE, TIMEOUT, THROTTLED, SERVER_ERROR }
+    /** What kept the ERP from answering; {@code CIRCUIT_OPEN}: the guard made no call. */
+    public enum Cause { UNREACHABLE, TIMEOUT, THROTTLED, SERVER_ERROR, CIRCUIT_OPEN }
 
     private final Cause cause;
     private final transient Duration retryAfter;

@@ -5,7 +5,7 @@ import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
-import dev.sluice.erp.ErpFailures;
+import dev.sluice.erp.ErpUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -71,7 +71,7 @@ public class EffectiveDocuments {
         try {
             return Lookup.of(erpRead.get());
         } catch (RuntimeException e) {
-            if (ErpFailures.unavailable(e)) {
+            if (e instanceof ErpUnavailableException) {
                 return Lookup.undecided();
             }
             throw e;

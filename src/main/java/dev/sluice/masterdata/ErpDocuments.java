@@ -3,7 +3,7 @@ package dev.sluice.masterdata;
 import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.ErpBackend;
-import dev.sluice.erp.ErpFailures;
+import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -96,7 +96,7 @@ public class ErpDocuments {
                 }
                 answered++;
             } catch (RuntimeException e) {
-                if (!ErpFailures.unavailable(e)) {
+                if (!(e instanceof ErpUnavailableException)) {
                     throw e;
                 }
                 LOG.debugf("%s %s not refreshed, %s cannot answer: %s", stale.contract() ? "Contract" : "Project",
@@ -205,7 +205,7 @@ public class ErpDocuments {
     }
 
     private static <T> Optional<Answer<T>> fromView(RuntimeException failure, Optional<DocumentView.Viewed<T>> viewed) {
-        if (!ErpFailures.unavailable(failure) || viewed.isEmpty()) {
+        if (!(failure instanceof ErpUnavailableException) || viewed.isEmpty()) {
             throw failure;
         }
         return viewed.map(v -> new Answer<>(v.document(), false, v.confirmedAt()));

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
-import dev.sluice.erp.ErpFailures;
+import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -101,7 +101,7 @@ public class MasterData {
         try {
             return Lookup.of(find(backend, type, key));
         } catch (RuntimeException e) {
-            if (ErpFailures.unavailable(e)) {
+            if (e instanceof ErpUnavailableException) {
                 return Lookup.undecided();
             }
             throw e;
@@ -174,7 +174,7 @@ public class MasterData {
         try {
             read = erpRead.get();
         } catch (RuntimeException e) {
-            V stale = ErpFailures.unavailable(e) ? lastKnown.getIfPresent(key) : null;
+            V stale = e instanceof ErpUnavailableException ? lastKnown.getIfPresent(key) : null;
             if (stale == null) {
                 throw e;
             }

@@ -44,9 +44,7 @@ class DeadLettersTest extends ApiTest {
                     "sluice.delivery.max-attempts", "2",
                     "sluice.delivery.initial-backoff", "PT0.05S",
                     "sluice.delivery.max-backoff", "PT0.1S",
-                    "sluice.metrics.outbox-refresh", "PT0.2S",
-                    // no circuit here: every attempt reaches the (failing) ERP
-                    "dev.sluice.erp.GuardedErp/post/CircuitBreaker/enabled", "false");
+                    "sluice.metrics.outbox-refresh", "PT0.2S");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.sluice.support.Faults;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
+import dev.sluice.support.RoutingFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -59,14 +60,9 @@ class FaultToleranceTest extends ApiTest {
                     "sluice.delivery.initial-backoff", "PT0.05S",
                     "sluice.delivery.max-backoff", "PT0.5S",
                     "sluice.delivery.workers", "4"));
-            for (String method : List.of("post", "find", "list", "findContract", "findProject")) {
-                // postings time out sooner than reads: a cold first read must not trip the circuit
-                config.put("dev.sluice.erp.GuardedErp/" + method + "/Timeout/value", method.equals("post") ? "300" : "1000");
-                config.put("dev.sluice.erp.GuardedErp/" + method + "/Timeout/unit", "MILLIS");
-                config.put("dev.sluice.erp.GuardedErp/" + method + "/CircuitBreaker/requestVolumeThreshold", "4");
-                // a posting circuit retries soon; a read circuit stays open long enough to be seen answering
-                config.put("dev.sluice.erp.GuardedErp/" + method + "/CircuitBreaker/delay", method.equals("post") ? "1" : "10");
-            }
+            // postings time out sooner than reads: a cold first read must not trip the circuit
+            config.put("sluice.routing.file", RoutingFiles.sandboxGuardedWith(
+                    "{ post-timeout: 300ms, read-timeout: 1s, request-volume: 4, open-for: 1s }"));
             return config;
         }
     }
@@ -166,7 +162,7 @@ class FaultToleranceTest extends ApiTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(Metrics.value("ft_circuitbreaker_opened_total", "method=\"dev.sluice.erp.GuardedErp.post\""))
+                assertThat(Metrics.value("ft_circuitbreaker_opened_total", "method=\"erp.post sandbox\""))
                         .as("times the ERP's posting circuit opened").isGreaterThanOrEqualTo(1));
         // a write pays at most the read timeouts of a circuit's trial call (2 × 1 s), never the ERP's 2 s per read
         assertThat(median(writes)).as("median write, ms (all: %s)", writes).isLessThan(500);

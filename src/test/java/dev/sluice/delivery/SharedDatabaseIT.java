@@ -13,6 +13,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.Faults;
 import dev.sluice.support.GatewayProcess;
 import dev.sluice.support.PostgresResource;
+import dev.sluice.support.RoutingFiles;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
@@ -166,9 +167,8 @@ class SharedDatabaseIT extends ApiTest {
                 () -> start("short-lease", Map.of("sluice.delivery.lease", "PT5S")));
         String log = java.nio.file.Files.readString(java.nio.file.Path.of(
                 refused.getMessage().substring(refused.getMessage().lastIndexOf("see ") + 4)));
-        assertThat(log).contains("sluice.delivery.lease (PT5S) must be longer than the longest ERP call timeout "
-                + "(PT10S: dev.sluice.erp.GuardedErp/post/Timeout for the sandbox, post-timeout in "
-                + "policies/routing.yaml for a remote backend)");
+        assertThat(log).contains("sluice.delivery.lease (PT5S) must be longer than the longest ERP delivery timeout "
+                + "(PT10S: guard.post-timeout of a backend in policies/routing.yaml)");
     }
 
     // --- the backlog ---------------------------------------------------------------------------
@@ -219,7 +219,7 @@ class SharedDatabaseIT extends ApiTest {
                 "sluice.delivery.batch-size", "2",
                 "sluice.delivery.lease", "PT3S",
                 // a lease must outlast the ERP call it covers
-                "dev.sluice.erp.GuardedErp/post/Timeout/value", "2",
+                "sluice.routing.file", RoutingFiles.sandboxGuardedWith("{ post-timeout: 2s }"),
                 "sluice.delivery.initial-backoff", "PT0.1S",
                 "sluice.delivery.max-backoff", "PT0.5S"));
     }

@@ -129,7 +129,7 @@ class MasterDataSyncTest {
 
     @BeforeEach
     void routeToTheCustomerErp() {
-        routing = OneBackend.routing("remote", erp, false);
+        routing = OneBackend.routing("remote", erp);
         masterData = new MasterData(routing, config);
         sync = new MasterDataSync(routing, masterData, config, store, new SimpleMeterRegistry(), clock);
         for (int i = 1; i <= 1200; i++) {

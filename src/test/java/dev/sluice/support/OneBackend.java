@@ -8,23 +8,32 @@ import dev.sluice.erp.routing.RoutingPolicy;
 import java.util.List;
 import java.util.Map;
 
-/** Routing with one ERP backend, the default for every legal entity. */
+/** Routing with one ERP backend, the default for every legal entity, behind the gateway's guard. */
 public final class OneBackend {
 
     private OneBackend() {
     }
 
-    /**
-     * {@code erp} as backend {@code name}. With {@code guardsItself}, the gateway puts no timeout
-     * or circuit breaker around it (which needs the running application); without, it does.
-     */
-    public static ErpRouting routing(String name, ErpBackend erp, boolean guardsItself) {
-        RoutingPolicy policy = RoutingPolicy.parse("routing.yaml", """
+    /** {@code erp} as backend {@code name}, with the guard's default settings. */
+    public static ErpRouting routing(String name, ErpBackend erp) {
+        return new ErpRouting(policy(name), List.of(factory(erp)));
+    }
+
+    /** {@code erp} as backend {@code name}, called without the guard (outside the application). */
+    public static ErpRouting unguarded(String name, ErpBackend erp) {
+        return ErpRouting.unguarded(policy(name), List.of(factory(erp)));
+    }
+
+    private static RoutingPolicy policy(String name) {
+        return RoutingPolicy.parse("routing.yaml", """
                 default-backend: %s
                 backends:
                   %s: { type: one }
                 """.formatted(name, name), Map.<String, String>of()::get);
-        return new ErpRouting(policy, List.of(new ErpAdapterFactory() {
+    }
+
+    private static ErpAdapterFactory factory(ErpBackend erp) {
+        return new ErpAdapterFactory() {
             @Override
             public String type() {
                 return "one";
@@ -34,11 +43,6 @@ public final class OneBackend {
             public ErpBackend create(BackendSettings settings) {
                 return erp;
             }
-
-            @Override
-            public boolean guardsItself() {
-                return guardsItself;
-            }
-        }));
+        };
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -76,14 +75,8 @@ public class ProblemMapping {
     @ServerExceptionMapper
     Response erpUnavailable(ErpUnavailableException e, UriInfo uri) {
         long seconds = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L);
-        return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now; nothing was accepted", uri,
-                Map.of("Retry-After", Long.toString(seconds)));
-    }
-
-    @ServerExceptionMapper
-    Response erpGuarded(FaultToleranceException e, UriInfo uri) {
-        return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now (it is slow or its circuit is "
-                + "open); nothing was accepted", uri, Map.of("Retry-After", "5"));
+        return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now, and the gateway holds no copy of "
+                + "what was asked for; nothing was changed", uri, Map.of("Retry-After", Long.toString(seconds)));
     }
 
     @ServerExceptionMapper

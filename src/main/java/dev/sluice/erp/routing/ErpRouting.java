@@ -26,12 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
  * The ERP backends the gateway delivers to, made at start-up from {@code policies/routing.yaml}:
- * one adapter per backend entry, each behind its guards, and the backend for each legal entity.
+ * one adapter per backend entry, each behind the same guard ({@link GuardedBackend}), and the
+ * backend for each legal entity.
  * A contract, and everything under it, goes to its legal entity's backend. A routing file that
  * cannot be used (unknown adapter type, missing setting, unresolvable credential) stops the start
  * with every problem named; a change to it takes effect at the next start.
@@ -51,16 +51,35 @@ public class ErpRouting {
 
     @Inject
     ErpRouting(RoutingConfig config, @Any Instance<ErpAdapterFactory> factories) {
-        this(load(Path.of(config.file()), System::getenv), factories.stream().toList());
+        this(load(Path.of(config.file()), System::getenv), factories.stream().toList(), Guarding.NAMED);
     }
 
-    /** Routing by this policy, with these adapter factories. */
+    /**
+     * Routing by this policy, with these adapter factories, every backend behind the gateway's
+     * guard; its circuit breakers are not registered by name (the application's routing registers
+     * its own), so any number of these may be made.
+     */
     public ErpRouting(RoutingPolicy policy, List<ErpAdapterFactory> factories) {
+        this(policy, factories, Guarding.UNNAMED);
+    }
+
+    /**
+     * Routing whose backends are called without the guard: for benchmarks that run outside the
+     * application, where the fault-tolerance runtime the guard needs is not.
+     */
+    public static ErpRouting unguarded(RoutingPolicy policy, List<ErpAdapterFactory> factories) {
+        return new ErpRouting(policy, factories, Guarding.NONE);
+    }
+
+    /** How backends are guarded: named circuits (once per application), unnamed ones, or none. */
+    private enum Guarding { NAMED, UNNAMED, NONE }
+
+    private ErpRouting(RoutingPolicy policy, List<ErpAdapterFactory> factories, Guarding guarding) {
         this.policy = policy;
         Map<String, ErpAdapterFactory> byType = factories.stream()
                 .collect(Collectors.toMap(ErpAdapterFactory::type, Function.identity()));
         List<String> errors = new ArrayList<>();
-        Duration longest = sandboxPostTimeout();
+        Duration longest = Duration.ZERO;
         for (var settings : policy.backends().values()) {
             ErpAdapterFactory factory = byType.get(settings.type());
             if (factory == null) {
@@ -69,16 +88,13 @@ public class ErpRouting {
                 continue;
             }
             try {
-                ErpBackend adapter = factory.create(settings);
+                GuardSettings guard = GuardSettings.of(settings);
                 ErpHealth backendHealth = new ErpHealth(Clock.systemUTC());
-                ErpBackend guarded = adapter;
-                if (!factory.guardsItself()) {
-                    GuardedBackend guard = new GuardedBackend(adapter, settings, backendHealth);
-                    longest = longest.compareTo(guard.postTimeout()) >= 0 ? longest : guard.postTimeout();
-                    guarded = guard;
-                }
+                ErpBackend adapter = factory.create(settings);
+                longest = longest.compareTo(guard.postTimeout()) >= 0 ? longest : guard.postTimeout();
                 health.put(settings.name(), backendHealth);
-                backends.put(settings.name(), new ObservedBackend(guarded, backendHealth));
+                backends.put(settings.name(), guarding == Guarding.NONE ? adapter
+                        : new GuardedBackend(adapter, guard, backendHealth, guarding == Guarding.NAMED));
             } catch (IllegalStateException | IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
@@ -174,16 +190,5 @@ public class ErpRouting {
     /** The simulated faults of the backend that offers them (the sandbox), if one is routed. */
     public Optional<FaultInjection> faultInjection() {
         return backends.values().stream().map(ErpBackend::faultInjection).flatMap(Optional::stream).findFirst();
-    }
-
-    /** The sandbox's post timeout, as configured for its guard (10 s unless set). */
-    private static Duration sandboxPostTimeout() {
-        var config = ConfigProvider.getConfig();
-        long value = config.getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/value", Long.class).orElse(10L);
-        java.time.temporal.ChronoUnit unit = config
-                .getOptionalValue("dev.sluice.erp.GuardedErp/post/Timeout/unit", String.class)
-                .map(java.time.temporal.ChronoUnit::valueOf)
-                .orElse(java.time.temporal.ChronoUnit.SECONDS);
-        return Duration.of(value, unit);
     }
 }

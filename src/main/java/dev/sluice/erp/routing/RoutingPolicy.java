@@ -26,6 +26,8 @@ public record RoutingPolicy(String defaultBackend, Map<String, String> legalEnti
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("default-backend", "legal-entities", "backends");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final List<String> GUARD = List.of("read-timeout", "post-timeout", "request-volume", "failure-ratio",
+            "open-for", "success-threshold");
 
     public RoutingPolicy {
         legalEntities = Map.copyOf(legalEntities);
@@ -111,7 +113,9 @@ public record RoutingPolicy(String defaultBackend, Map<String, String> legalEnti
         boolean valid = true;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+            if (field.getKey().equals("guard")) {
+                valid &= guard(at, field.getValue(), properties, errors);
+            } else if (!field.getValue().isValueNode() || field.getValue().isNull()) {
                 errors.add(at + "." + field.getKey() + ": expected a single value");
                 valid = false;
             } else {
@@ -125,6 +129,28 @@ public record RoutingPolicy(String defaultBackend, Map<String, String> legalEnti
         }
         return valid ? java.util.Optional.of(new BackendSettings(name, type, properties, environment))
                 : java.util.Optional.empty();
+    }
+
+    /** The guard's settings of a backend, kept as {@code guard.<key>}; false when they cannot be used. */
+    private static boolean guard(String at, JsonNode guard, Map<String, String> properties, List<String> errors) {
+        if (!guard.isObject()) {
+            errors.add(at + ".guard: expected a mapping of " + String.join(", ", GUARD));
+            return false;
+        }
+        boolean valid = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = guard.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!GUARD.contains(field.getKey())) {
+                errors.add(at + ".guard." + field.getKey() + ": unknown key; expected one of " + String.join(", ", GUARD));
+                valid = false;
+            } else if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                errors.add(at + ".guard." + field.getKey() + ": expected a single value");
+                valid = false;
+            } else {
+                properties.put("guard." + field.getKey(), field.getValue().asText());
+            }
+        }
+        return valid;
     }
 
     /** The routing file cannot be used; the message names the file and each problem. */

@@ -3,19 +3,20 @@ package dev.sluice.erp.sandbox;
 import dev.sluice.erp.BackendSettings;
 import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
-import dev.sluice.erp.Guarded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 
 /**
  * The built-in sandbox ERP as a routing target. It lives in the gateway's own database, so it
- * takes no settings; its guards are configured as {@code dev.sluice.erp.GuardedErp/...}.
+ * takes no settings of its own; the gateway guards it as it guards every backend, from the
+ * {@code guard} of its routing entry.
  */
 @ApplicationScoped
 class SandboxAdapterFactory implements ErpAdapterFactory {
 
     private final ErpBackend sandbox;
 
-    SandboxAdapterFactory(@Guarded ErpBackend sandbox) {
+    SandboxAdapterFactory(@Named(Journal.BACKEND) ErpBackend sandbox) {
         this.sandbox = sandbox;
     }
 
@@ -29,14 +30,9 @@ class SandboxAdapterFactory implements ErpAdapterFactory {
         if (!settings.name().equals(Journal.BACKEND)) {
             throw settings.invalid("type", "sandbox is built in once, under the name sandbox, not " + settings.name());
         }
-        settings.properties().keySet().stream().findFirst().ifPresent(key -> {
+        settings.adapterProperties().keySet().stream().findFirst().ifPresent(key -> {
             throw settings.invalid(key, "is not a setting of the sandbox, which takes none");
         });
         return sandbox;
-    }
-
-    @Override
-    public boolean guardsItself() {
-        return true;
     }
 }

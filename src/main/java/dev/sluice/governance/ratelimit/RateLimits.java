@@ -55,7 +55,7 @@ public class RateLimits {
                 .publishPercentiles(0.5, 0.99)
                 .register(metrics);
         this.shared = redis.api()
-                .<Limiter>map(api -> new RedisLimiter(api, config.redisPrefix(), config.redisTimeout(),
+                .<Limiter>map(api -> new RedisLimiter(redis, api, config.redisPrefix(), config.redisTimeout(),
                         nanos -> redisLatency.record(nanos, TimeUnit.NANOSECONDS)))
                 .orElse(null);
         this.degradedSeconds = Counter.builder("sluice.rate.limit.degraded.seconds")

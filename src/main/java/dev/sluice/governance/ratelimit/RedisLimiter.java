@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,9 +20,11 @@ final class RedisLimiter implements Limiter {
     private final String prefix;
     private final Duration timeout;
     private final LongConsumer latencyNanos;
+    private final SharedRedis redis;
     private final Breaker breaker = new Breaker();
 
-    RedisLimiter(RedisAPI api, String prefix, Duration timeout, LongConsumer latencyNanos) {
+    RedisLimiter(SharedRedis redis, RedisAPI api, String prefix, Duration timeout, LongConsumer latencyNanos) {
+        this.redis = redis;
         this.script = new RedisScript(api, "/ratelimit/take.lua");
         this.prefix = prefix;
         this.timeout = timeout;
@@ -47,8 +48,8 @@ final class RedisLimiter implements Limiter {
         List<String> args = List.of(Double.toString(1_000_000d / plan.rate()), Long.toString(plan.burst()),
                 Long.toString(cost), Long.toString(plan.dailyQuota()));
         // the burst cell is the plan's own, so a changed plan starts with its whole burst; the day's count stays
-        CompletableFuture<Response> answer = script.run(List.of(tag + ":burst:" + plan.name(), tag + ":daily"), args)
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<Response> answer = redis.within(
+                script.run(List.of(tag + ":burst:" + plan.name(), tag + ":daily"), args), timeout);
         return answer.handle((response, failure) -> {
             latencyNanos.accept(System.nanoTime() - started);
             if (failure != null) {

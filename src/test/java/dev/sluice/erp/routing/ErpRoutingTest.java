@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +122,7 @@ class ErpRoutingTest {
             default-backend: us
             legal-entities: { UK01: uk }
             backends:
-              us: { type: remote, base-url: "https://us.example.test", post-timeout: 45s }
+              us: { type: remote, base-url: "https://us.example.test", guard: { post-timeout: 45s } }
               uk: { type: remote, base-url: "https://uk.example.test" }
             """;
 
@@ -181,19 +180,22 @@ class ErpRoutingTest {
             assertThat(uk.post(delivery)).isInstanceOf(PostingOutcome.Refused.class);
         }
         ukErp.failure = new ErpUnavailableException(ErpUnavailableException.Cause.SERVER_ERROR, "503");
-        List<Class<?>> failures = new ArrayList<>();
+        List<ErpUnavailableException.Cause> failures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             try {
                 uk.post(delivery);
-            } catch (RuntimeException e) {
-                failures.add(e.getClass());
+            } catch (ErpUnavailableException e) {
+                failures.add(e.kind());
             }
         }
         int postsWhenOpened = ukErp.posts.get();
 
-        assertThat(failures).as("ERP failures until the circuit opened").contains(ErpUnavailableException.class)
-                .last().isEqualTo(CircuitBreakerOpenException.class);
-        assertThatThrownBy(() -> uk.post(delivery)).isInstanceOf(CircuitBreakerOpenException.class);
+        assertThat(failures).as("ERP failures until the circuit opened").contains(ErpUnavailableException.Cause.SERVER_ERROR)
+                .last().isEqualTo(ErpUnavailableException.Cause.CIRCUIT_OPEN);
+        assertThatThrownBy(() -> uk.post(delivery)).isInstanceOfSatisfying(ErpUnavailableException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErpUnavailableException.Cause.CIRCUIT_OPEN));
+        assertThat(routing.health("uk").orElseThrow().postingCircuit()).isEqualTo(dev.sluice.erp.ErpHealth.Circuit.OPEN);
+        assertThat(routing.health("uk").orElseThrow().lastFailure()).contains("503");
         assertThat(ukErp.posts.get()).as("no call reaches the ERP while its circuit is open").isEqualTo(postsWhenOpened);
         assertThat(routing.backend("us").orElseThrow().post(delivery))
                 .as("the other backend's circuit is its own").isInstanceOf(PostingOutcome.Refused.class);
