@@ -14,17 +14,24 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.sluice.api.contract.ApiContracts;
+import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The separations ARCHITECTURE.md asks for, checked on the compiled product classes (tests
- * excluded): ports and adapters, the sandbox behind the port, HTTP at the edge.
+ * excluded): ports and adapters, the sandbox behind the port, HTTP at the edge, and no resource
+ * method that is not an operation of a contract.
  */
 class ArchitectureTest {
 
     private static final String FAULT_TOLERANCE = "org.eclipse.microprofile.faulttolerance";
+    private static final String PATH = "jakarta.ws.rs.Path";
+    private static final String HTTP_METHOD = "jakarta.ws.rs.HttpMethod";
 
     /** Plain tests rather than ArchUnit's engine, so that surefire's -Dtest filter runs them too. */
     private static JavaClasses product;
@@ -123,11 +130,73 @@ class ArchitectureTest {
                 "MilestonesResource", "OperationsResource", "MasterDataResource", "LineageResource");
     }
 
+    /**
+     * Access control lets a resource method run only as the contract operation it is named after,
+     * with that operation's scope, and refuses any other. So every resource method must be one:
+     * same name as the operationId, same HTTP method, same path. No JAX-RS method is public (the
+     * contract documents, Swagger UI, health and metrics are Vert.x routes).
+     */
+    @Test
+    void everyResourceMethodIsAnOperationOfAServedContract() {
+        List<ResourceMethod> methods = product.stream().filter(areJaxRsResources())
+                .flatMap(resource -> resource.getAllMethods().stream()
+                        .filter(method -> httpMethod(method).isPresent() || method.isAnnotatedWith(PATH))
+                        .map(method -> new ResourceMethod(resource, method)))
+                .toList();
+
+        List<String> notOperations = methods.stream()
+                .filter(method -> ApiContracts.operation(method.name()).filter(method::serves).isEmpty())
+                .map(ResourceMethod::toString)
+                .toList();
+
+        assertThat(methods).as("the resource methods the rule walks").hasSizeGreaterThan(20);
+        assertThat(notOperations).as("resource methods that are no operation of a served contract, by "
+                + "operationId, HTTP method and path; access control refuses them").isEmpty();
+    }
+
     /** Classes annotated with {@code @Path}, or implementing an interface that is (the generated APIs). */
     static DescribedPredicate<JavaClass> areJaxRsResources() {
         return DescribedPredicate.describe("are JAX-RS resources", javaClass -> !javaClass.isInterface()
-                && (javaClass.isAnnotatedWith("jakarta.ws.rs.Path")
-                        || javaClass.getAllRawInterfaces().stream().anyMatch(i -> i.isAnnotatedWith("jakarta.ws.rs.Path"))));
+                && (javaClass.isAnnotatedWith(PATH)
+                        || javaClass.getAllRawInterfaces().stream().anyMatch(i -> i.isAnnotatedWith(PATH))));
+    }
+
+    /** A method a resource class serves, declared by the class or by the interface it implements. */
+    private record ResourceMethod(JavaClass resource, JavaMethod method) {
+
+        String name() {
+            return method.getName();
+        }
+
+        boolean serves(OperationSpec operation) {
+            return httpMethod(method).filter(operation.method()::equals).isPresent() && path().equals(operation.path());
+        }
+
+        /** The resource's {@code @Path} (its own, or its interface's) followed by the method's. */
+        String path() {
+            Optional<JavaAnnotation<JavaClass>> base = resource.tryGetAnnotationOfType(PATH).or(() -> resource
+                    .getAllRawInterfaces().stream().flatMap(i -> i.tryGetAnnotationOfType(PATH).stream()).findFirst());
+            String path = pathOf(base) + pathOf(method.tryGetAnnotationOfType(PATH));
+            return path.replaceAll("//+", "/").replaceAll("(.)/$", "$1");
+        }
+
+        @Override
+        public String toString() {
+            return resource.getName() + "." + name() + " (" + httpMethod(method).orElse("no HTTP method") + " "
+                    + path() + ")";
+        }
+
+        private static String pathOf(Optional<? extends JavaAnnotation<?>> path) {
+            return path.map(annotation -> "/" + annotation.get("value").orElseThrow()).orElse("");
+        }
+    }
+
+    /** The request method a resource method answers: its annotation that is meta-annotated {@code @HttpMethod}. */
+    private static Optional<String> httpMethod(JavaMethod method) {
+        return method.getAnnotations().stream()
+                .filter(annotation -> annotation.getRawType().isAnnotatedWith(HTTP_METHOD))
+                .map(annotation -> annotation.getRawType().getSimpleName())
+                .findFirst();
     }
 
     static ArchCondition<JavaClass> carryNoFaultToleranceAnnotations() {

@@ -15,15 +15,17 @@ import java.util.List;
 public class AuditResource implements AuditApi {
 
     private final AuditTrail audit;
+    private final Cursors cursors;
 
-    AuditResource(AuditTrail audit) {
+    AuditResource(AuditTrail audit, Cursors cursors) {
         this.audit = audit;
+        this.cursors = cursors;
     }
 
     @Override
     public Response listAudit(String clientId, String operation, OffsetDateTime from, OffsetDateTime to,
             String correlationId, Integer limit, String after, String xCorrelationId) {
-        Long afterId = after == null ? null : Long.valueOf(Cursors.decode(after));
+        Long afterId = after == null ? null : cursors.decodeLong(after);
         List<AuditTrail.Record> records = audit.find(new AuditTrail.Query(clientId, operation, from, to, correlationId,
                 afterId, limit + 1));
         List<AuditTrail.Record> page = records.stream().limit(limit).toList();
@@ -36,7 +38,7 @@ public class AuditResource implements AuditApi {
             addIfPresent(link, "to", to);
             addIfPresent(link, "correlationId", correlationId);
             next = link.queryParam("limit", limit)
-                    .queryParam("after", Cursors.encode(Long.toString(page.get(page.size() - 1).id())))
+                    .queryParam("after", cursors.encode(page.get(page.size() - 1).id()))
                     .build().toString();
         }
         return Response.ok(new AuditPage().items(page.stream().map(AuditResource::record).toList()).next(next))

@@ -20,10 +20,12 @@ public class ClientsResource implements ClientsApi {
 
     private final ClientAdministration clients;
     private final CallContext call;
+    private final Cursors cursors;
 
-    ClientsResource(ClientAdministration clients, CallContext call) {
+    ClientsResource(ClientAdministration clients, CallContext call, Cursors cursors) {
         this.clients = clients;
         this.call = call;
+        this.cursors = cursors;
     }
 
     @Override
@@ -42,9 +44,9 @@ public class ClientsResource implements ClientsApi {
 
     @Override
     public Response listClients(Integer limit, String after, String correlationId) {
-        Page<ClientAdministration.ClientView> page = clients.list(after == null ? null : Cursors.decode(after), limit);
+        Page<ClientAdministration.ClientView> page = clients.list(after == null ? null : cursors.decode(after), limit);
         String next = page.nextAfter() == null ? null
-                : "/admin/v1/clients?limit=" + limit + "&after=" + Cursors.encode(page.nextAfter());
+                : "/admin/v1/clients?limit=" + limit + "&after=" + cursors.encode(page.nextAfter());
         return Response.ok(new ClientPage().items(page.items().stream().map(ClientsResource::client).toList())
                 .next(next)).build();
     }

@@ -23,16 +23,18 @@ import java.util.UUID;
 public class DeadLettersResource implements DeadLettersApi {
 
     private final DeadLetters deadLetters;
+    private final Cursors cursors;
 
-    DeadLettersResource(DeadLetters deadLetters) {
+    DeadLettersResource(DeadLetters deadLetters, Cursors cursors) {
         this.deadLetters = deadLetters;
+        this.cursors = cursors;
     }
 
     @Override
     public Response listDeadLetters(String clientId, OperationType type, String contractNumber,
             DeliveryErrorCode errorCode, OffsetDateTime before, Integer limit, String after, String correlationId) {
         DeadLetters.Filter filter = filter(clientId, type, contractNumber, errorCode, before);
-        Long afterId = after == null ? null : Long.valueOf(Cursors.decode(after));
+        Long afterId = after == null ? null : cursors.decodeLong(after);
         List<DeadLetters.DeadLetter> found = deadLetters.find(filter, afterId, limit + 1);
         List<DeadLetters.DeadLetter> page = found.stream().limit(limit).toList();
         String next = null;
@@ -54,7 +56,7 @@ public class DeadLettersResource implements DeadLettersApi {
                 link.queryParam("before", before.toString());
             }
             next = link.queryParam("limit", limit)
-                    .queryParam("after", Cursors.encode(Long.toString(page.get(page.size() - 1).outboxId())))
+                    .queryParam("after", cursors.encode(page.get(page.size() - 1).outboxId()))
                     .build().toString();
         }
         return Response.ok(new DeadLetterPage().items(page.stream().map(DeadLettersResource::deadLetter).toList())

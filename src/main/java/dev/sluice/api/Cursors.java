@@ -3,49 +3,83 @@ package dev.sluice.api;
 import dev.sluice.api.problem.ProblemException;
 import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.domain.Violation;
-import java.nio.ByteBuffer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.CRC32;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Page cursors: the key to continue after, with a checksum, base64url-encoded. Opaque to
- * callers, who follow {@code next} links; a cursor that was not handed out is refused.
+ * Page cursors: the key to continue after, signed with the gateway's cursor key, base64url-encoded.
+ * Opaque to callers, who follow {@code next} links; a cursor the gateway did not sign, or one
+ * that does not hold the kind of key its listing pages by, is refused as an invalid request.
  */
-public final class Cursors {
+@ApplicationScoped
+public class Cursors {
 
-    private Cursors() {
+    private static final String ALGORITHM = "HmacSHA256";
+    /** The leading half of the HMAC (128 bits, as RFC 2104 allows) keeps cursors short. */
+    private static final int SIGNATURE_BYTES = 16;
+
+    private final SecretKeySpec key;
+
+    public Cursors(CursorConfig config) {
+        this.key = new SecretKeySpec(config.signingKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
-    public static String encode(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        byte[] cursor = ByteBuffer.allocate(bytes.length + Integer.BYTES).put(bytes).putInt(checksum(bytes)).array();
+    /** A cursor to continue after {@code after}. */
+    public String encode(String after) {
+        byte[] content = after.getBytes(StandardCharsets.UTF_8);
+        byte[] cursor = Arrays.copyOf(content, content.length + SIGNATURE_BYTES);
+        System.arraycopy(signature(content), 0, cursor, content.length, SIGNATURE_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor);
     }
 
-    public static String decode(String cursor) {
+    /** A cursor to continue after the record with id {@code after}. */
+    public String encode(long after) {
+        return encode(Long.toString(after));
+    }
+
+    /** The key a cursor from {@link #encode(String)} continues after. */
+    public String decode(String cursor) {
         byte[] decoded;
         try {
             decoded = Base64.getUrlDecoder().decode(cursor);
         } catch (IllegalArgumentException e) {
             throw invalidCursor();
         }
-        if (decoded.length <= Integer.BYTES) {
+        if (decoded.length <= SIGNATURE_BYTES) {
             throw invalidCursor();
         }
-        byte[] key = Arrays.copyOf(decoded, decoded.length - Integer.BYTES);
-        if (ByteBuffer.wrap(decoded, key.length, Integer.BYTES).getInt() != checksum(key)) {
+        byte[] content = Arrays.copyOf(decoded, decoded.length - SIGNATURE_BYTES);
+        byte[] signature = Arrays.copyOfRange(decoded, content.length, decoded.length);
+        if (!MessageDigest.isEqual(signature, signature(content))) {
             throw invalidCursor();
         }
-        return new String(key, StandardCharsets.UTF_8);
+        return new String(content, StandardCharsets.UTF_8);
     }
 
-    private static int checksum(byte[] key) {
-        CRC32 crc = new CRC32();
-        crc.update(key);
-        return (int) crc.getValue();
+    /** The record id a cursor from {@link #encode(long)} continues after. */
+    public long decodeLong(String cursor) {
+        try {
+            return Long.parseLong(decode(cursor));
+        } catch (NumberFormatException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private byte[] signature(byte[] content) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return Arrays.copyOf(mac.doFinal(content), SIGNATURE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 
     private static ProblemException invalidCursor() {

@@ -35,10 +35,12 @@ public class MasterDataResource implements MasterDataApi {
 
     private final MasterData masterData;
     private final ErpRouting routing;
+    private final Cursors cursors;
 
-    MasterDataResource(MasterData masterData, ErpRouting routing) {
+    MasterDataResource(MasterData masterData, ErpRouting routing, Cursors cursors) {
         this.masterData = masterData;
         this.routing = routing;
+        this.cursors = cursors;
     }
 
     @Override
@@ -128,11 +130,11 @@ public class MasterDataResource implements MasterDataApi {
     private <T extends MasterRecord, M> Response page(String legalEntity, MasterDataType<T> type, Integer limit,
             String after, Function<T, M> toModel, BiFunction<List<M>, String, Object> toPage) {
         Page<T> page = masterData.list(routing.backendNameFor(legalEntity), type,
-                after == null ? null : Cursors.decode(after), limit);
+                after == null ? null : cursors.decode(after), limit);
         String next = page.nextAfter() == null ? null
                 : "/api/v1/master-data/" + type.name() + "?limit=" + limit
                         + (legalEntity == null ? "" : "&legalEntity=" + legalEntity)
-                        + "&after=" + Cursors.encode(page.nextAfter());
+                        + "&after=" + cursors.encode(page.nextAfter());
         return Response.ok(toPage.apply(page.items().stream().map(toModel).toList(), next)).build();
     }
 

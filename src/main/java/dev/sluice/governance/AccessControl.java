@@ -10,6 +10,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotFoundException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -25,8 +27,15 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * contract declares for that operation. The scope is read from the contract's {@code security}
  * requirement; no Java names it. Runs before anything else looks at the request, so an
  * unauthenticated caller learns nothing but 401.
+ *
+ * <p>A resource method that implements no operation of a served contract never runs: without
+ * an operation there is no scope to require. No JAX-RS method is public; what the gateway
+ * serves without a token (the contract documents, Swagger UI, health, metrics) is served by
+ * Vert.x routes outside JAX-RS.
  */
 public class AccessControl {
+
+    private static final Logger LOG = Logger.getLogger(AccessControl.class);
 
     static final String CHALLENGE = "Bearer realm=\"sluice\"";
 
@@ -45,20 +54,30 @@ public class AccessControl {
 
     @ServerRequestFilter(priority = 1000)
     Uni<Void> authorize(SimpleResourceInfo resource, HttpServerRequest request) {
-        Optional<OperationSpec> operation = ApiContracts.operation(resource.getMethodName());
-        if (operation.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        OperationSpec operation = operationOf(resource);
         String token = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         Optional<Caller> known = token == null ? Optional.empty() : verified.caller(token);
         if (known.isPresent()) {
-            admit(known.get(), operation.get());
+            admit(known.get(), operation);
             return Uni.createFrom().voidItem();
         }
         return identities.getDeferredIdentity()
                 .onFailure().transform(AccessControl::invalidToken)
-                .invoke(identity -> admit(caller(identity, token), operation.get()))
+                .invoke(identity -> admit(caller(identity, token), operation))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The contract operation the matched resource method implements (it is named after it). A
+     * method that implements none is the gateway's own defect, not the caller's: it is refused
+     * as an unknown path is, so the answer tells no one it exists, and logged as an error.
+     */
+    private static OperationSpec operationOf(SimpleResourceInfo resource) {
+        return ApiContracts.operation(resource.getMethodName()).orElseThrow(() -> {
+            LOG.errorf("Refused a call to %s.%s: it implements no operation of a contract the gateway serves",
+                    resource.getResourceClass().getName(), resource.getMethodName());
+            return new NotFoundException();
+        });
     }
 
     /** The caller a freshly verified identity names; its token is remembered until it expires. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.sluice.api.Cursors;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
@@ -116,6 +117,29 @@ class AuditLogTest extends ApiTest {
     }
 
     @Test
+    void refusesACursorItDidNotHandOutOrThatHoldsNoRecordId() {
+        for (int i = 0; i < 2; i++) {
+            json().header("Idempotency-Key", UUID.randomUUID().toString()).body(contract(unique("C")))
+                    .post("/api/v1/contracts").then().statusCode(202);
+        }
+        String handedOut = after(given().queryParam("limit", 1).get(AUDIT).path("next"));
+        given().queryParam("limit", 1).queryParam("after", handedOut).get(AUDIT).then().statusCode(200);
+        // the first character's six bits all carry data (the last one's may be padding)
+        String flipped = (handedOut.charAt(0) == 'A' ? 'B' : 'A') + handedOut.substring(1);
+        String ofAnotherKey = new Cursors(() -> "cursor-key-of-another-gateway-0123456").encode(1L);
+        // signed by this gateway, but it continues after a customer number, not an audit record
+        String ofCustomers = after(given().queryParam("limit", 1).get("/api/v1/master-data/customers").path("next"));
+
+        for (String cursor : List.of(flipped, ofAnotherKey, ofCustomers)) {
+            given().queryParam("after", cursor).get(AUDIT).then().statusCode(400)
+                    .body("type", equalTo("https://sluice.dev/problems/invalid-request"))
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].pointer", equalTo("query:after"))
+                    .body("errors[0].code", equalTo("INVALID_CURSOR"));
+        }
+    }
+
+    @Test
     void theChainVerifies() {
         json().header("Idempotency-Key", UUID.randomUUID().toString()).body(contract(unique("C")))
                 .post("/api/v1/contracts").then().statusCode(202);
@@ -152,5 +176,11 @@ class AuditLogTest extends ApiTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The cursor a {@code next} link continues after. */
+    private static String after(String next) {
+        assertThat(next).contains("after=");
+        return next.substring(next.indexOf("after=") + "after=".length()).split("&")[0];
     }
 }
