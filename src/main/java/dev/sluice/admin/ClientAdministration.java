@@ -145,7 +145,7 @@ public class ClientAdministration {
      * Brings the mirror up to date with the clients Keycloak holds for Sluice (those with a
      * rate plan, such as the development realm's demo clients).
      */
-    @Scheduled(every = "${sluice.clients.sync-interval:60s}", delayed = "${sluice.clients.sync-interval:60s}",
+    @Scheduled(every = "${sluice.clients.sync-interval}", delayed = "${sluice.clients.sync-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sync() {

@@ -107,7 +107,7 @@ public class DeliveryMetrics {
     }
 
     /** Counted in the background, so a scrape never waits for the database. */
-    @Scheduled(every = "${sluice.metrics.outbox-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${sluice.metrics.outbox-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @SuppressWarnings("unchecked")
     void countOutbox() {

@@ -18,4 +18,8 @@ public interface IdempotencyConfig {
      */
     @WithDefault("PT1M")
     Duration claimTimeout();
+
+    /** How often keys past their retention are deleted; until then an expired key only takes room. */
+    @WithDefault("PT10M")
+    Duration purgeInterval();
 }

@@ -119,7 +119,7 @@ public class IdempotencyKeys {
     }
 
     /** Forgets expired keys. */
-    @Scheduled(every = "${sluice.idempotency.purge-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${sluice.idempotency.purge-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void purge() {
         long purged = QuarkusTransaction.requiringNew().call(() -> IdempotencyRow.delete("expiresAt < ?1", now()));

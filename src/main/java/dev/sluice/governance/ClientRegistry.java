@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Which OAuth clients are disabled, and each client's rate plan. A disabled client's tokens are
  * refused at once, not when they expire, and a changed plan applies to the next request: this
- * process knows as soon as it makes the change, the others within a second, from the database
- * they share. Answering never waits for the database.
+ * process knows as soon as it makes the change, the others within {@code sluice.clients.refresh}
+ * (a second), from the database they share. Answering never waits for the database.
  */
 @ApplicationScoped
 public class ClientRegistry {
@@ -42,7 +42,7 @@ public class ClientRegistry {
         refresh();
     }
 
-    @Scheduled(every = "${sluice.clients.refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${sluice.clients.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager

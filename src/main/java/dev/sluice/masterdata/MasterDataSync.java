@@ -95,7 +95,7 @@ public class MasterDataSync {
         }
     }
 
-    @Scheduled(every = "${sluice.master-data.sync-interval:1m}", delayed = "${sluice.master-data.sync-interval:1m}",
+    @Scheduled(every = "${sluice.master-data.sync-interval}", delayed = "${sluice.master-data.sync-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void syncAll() {

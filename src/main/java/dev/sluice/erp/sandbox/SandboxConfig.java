@@ -1,7 +1,9 @@
 package dev.sluice.erp.sandbox;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The built-in sandbox ERP. */
@@ -13,4 +15,11 @@ public interface SandboxConfig {
      * ({@code src/main/resources/sandbox/master-data.yaml} shows the format). Loaded at start-up.
      */
     Optional<Path> masterDataFile();
+
+    /**
+     * How often each process reads the simulated faults back from the database, so that faults
+     * set through another process apply here within this time.
+     */
+    @WithDefault("PT1S")
+    Duration faultsRefresh();
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The sandbox's simulated faults. Kept in its schema so every process running the sandbox
- * simulates the same; read back every second, applied at once where they are set.
+ * simulates the same; read back every {@code sluice.sandbox.faults-refresh} (a second), applied
+ * at once where they are set.
  */
 @ApplicationScoped
 class SandboxFaults implements FaultInjection {
@@ -49,7 +50,7 @@ class SandboxFaults implements FaultInjection {
         refresh();
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${sluice.sandbox.faults-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
