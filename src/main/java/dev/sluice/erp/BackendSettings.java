@@ -152,8 +152,9 @@ public record BackendSettings(String name, String type, Map<String, String> prop
         throw invalid(key, "is a credential: write a reference, env:NAME or file:/path, never the value itself");
     }
 
+    /** What is wrong with one setting, named by its path in the routing file, e.g. {@code /backends/us/base-url}. */
     public InvalidBackendSettingsException invalid(String key, String why) {
-        return new InvalidBackendSettingsException("backends." + name + "." + key + " " + why);
+        return new InvalidBackendSettingsException("/backends/" + name + "/" + key.replace('.', '/') + ": " + why);
     }
 
     private URI parseUri(String key, String text) {

@@ -2,7 +2,10 @@ package dev.sluice.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.policy.PolicyFile;
+import dev.sluice.policy.ReloadablePolicy;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jboss.logging.Logger;
 
 /**
  * What the gateway does with a write it cannot fully check alone while the ERP cannot answer,
@@ -25,7 +27,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ValidationPolicies {
 
-    private static final Logger LOG = Logger.getLogger(ValidationPolicies.class);
     private static final PolicyFile SCHEMA = new PolicyFile("validation.schema.json");
 
     /** What happens to a write the gateway cannot fully check alone. */
@@ -44,9 +45,7 @@ public class ValidationPolicies {
         }
     }
 
-    private final Path file;
-    private volatile Policy current;
-    private volatile String loadedText;
+    private final ReloadablePolicy<Policy> policy;
 
     @Inject
     ValidationPolicies(ValidationConfig config) {
@@ -54,39 +53,18 @@ public class ValidationPolicies {
     }
 
     ValidationPolicies(Path file) {
-        this.file = file;
-        String text = PolicyFile.read(file, "sluice.validation.file");
-        this.current = parse(file.toString(), text);
-        this.loadedText = text;
-        LOG.infof("Validation policy from %s: %s", file, current.operations());
+        this.policy = new ReloadablePolicy<>("Validation policy", file, "sluice.validation.file",
+                ValidationPolicies::parse);
     }
 
     public Policy current() {
-        return current;
+        return policy.current();
     }
 
-    /** Reads the file again if it changed; an invalid change is logged and the policy in force stays. */
-    @io.quarkus.scheduler.Scheduled(every = "${sluice.validation.reload-interval:1s}",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${sluice.validation.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void reload() {
-        String text;
-        try {
-            text = PolicyFile.read(file, "sluice.validation.file");
-        } catch (PolicyFile.InvalidPolicyException e) {
-            LOG.errorf("Validation policy not reloaded, the policy in force stays: %s", e.getMessage());
-            return;
-        }
-        if (text.equals(loadedText)) {
-            return;
-        }
-        try {
-            current = parse(file.toString(), text);
-            LOG.infof("Validation policy reloaded from %s: %s", file, current.operations());
-        } catch (PolicyFile.InvalidPolicyException e) {
-            LOG.errorf("Validation policy not reloaded, the policy in force stays: %s", e.getMessage());
-        }
-        loadedText = text;
+        policy.reload();
     }
 
     /** Parses and checks a policy: against its schema, and each operation against the API's writes. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.governance.ValidationPolicies.WhenUndecided;
+import dev.sluice.policy.PolicyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -163,7 +163,8 @@ public final class OpenApiContract {
                 }
                 index.put(id, new OperationSpec(id, method.toUpperCase(), path,
                         parameters(item, operation, operationPointer, path), requestBody(operation),
-                        responses(operation, operationPointer), scopes(operation), this));
+                        responses(operation, operationPointer), scopes(operation),
+                        Optional.ofNullable(operation.path("x-sluice-batch").textValue()), this));
             }
         }
         return index;
@@ -256,10 +257,13 @@ public final class OpenApiContract {
         }
     }
 
-    /** One operation of the contract. */
+    /**
+     * One operation of the contract. {@code batchMember}, for an operation whose request is a batch
+     * ({@code x-sluice-batch}), names the body's array of entries, which a per-entry cost counts.
+     */
     public record OperationSpec(String operationId, String method, String path, List<ParameterSpec> parameters,
             Optional<String> requestBodySchema, Map<Integer, ResponseSpec> responses, List<String> scopes,
-            OpenApiContract contract) {
+            Optional<String> batchMember, OpenApiContract contract) {
     }
 
     /**

@@ -8,13 +8,12 @@ import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpHealth;
 import dev.sluice.erp.FaultInjection;
+import dev.sluice.policy.PolicyFile;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +82,7 @@ public class ErpRouting {
         for (var settings : policy.backends().values()) {
             ErpAdapterFactory factory = byType.get(settings.type());
             if (factory == null) {
-                errors.add("backends." + settings.name() + ".type: no adapter " + settings.type() + "; known: "
+                errors.add("/backends/" + settings.name() + "/type: no adapter " + settings.type() + "; known: "
                         + byType.keySet().stream().sorted().collect(Collectors.joining(", ")));
                 continue;
             }
@@ -100,7 +99,7 @@ public class ErpRouting {
             }
         }
         if (!errors.isEmpty()) {
-            throw new RoutingPolicy.InvalidRoutingException("ERP routing cannot be used: " + String.join("; ", errors));
+            throw new PolicyFile.InvalidPolicyException("ERP routing", errors);
         }
         this.longestPost = longest;
         LOG.infof("ERP backends: %s; legal entities: %s; others go to %s", backends.keySet(), policy.legalEntities(),
@@ -108,12 +107,7 @@ public class ErpRouting {
     }
 
     static RoutingPolicy load(Path file, Function<String, String> environment) {
-        try {
-            return RoutingPolicy.parse(file.toString(), Files.readString(file), environment);
-        } catch (IOException e) {
-            throw new RoutingPolicy.InvalidRoutingException("ERP routing file " + file.toAbsolutePath()
-                    + " cannot be read (" + e + "); set sluice.routing.file");
-        }
+        return RoutingPolicy.parse(file.toString(), PolicyFile.read(file, "sluice.routing.file"), environment);
     }
 
     /** The backend named so, if routing has one. */

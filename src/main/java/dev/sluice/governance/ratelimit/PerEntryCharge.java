@@ -1,5 +1,6 @@
 package dev.sluice.governance.ratelimit;
 
+import dev.sluice.api.contract.ApiContracts;
 import dev.sluice.governance.CallContext;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ext.Provider;
@@ -9,8 +10,9 @@ import java.io.IOException;
 
 /**
  * Charges a batch whose plan cost is per entry once its body is read and valid: a batch of 100
- * time entries costs 100 units. Wraps the body's validation, so a malformed batch is refused
- * for what it is and charged nothing.
+ * time entries costs 100 units (the entries are the body's array the contract names with
+ * {@code x-sluice-batch}). Wraps the body's validation, so a malformed batch is refused for what
+ * it is and charged nothing.
  */
 @Provider
 @Priority(4000)
@@ -29,7 +31,8 @@ public class PerEntryCharge implements ReaderInterceptor {
         Object body = context.proceed();
         if (call.hasCaller() && call.operation() != null
                 && limits.cost(call.operation()) == RateLimitPolicy.PER_ENTRY && call.body() != null) {
-            long entries = Math.max(1, call.body().path("entries").size());
+            String batch = ApiContracts.operation(call.operation()).flatMap(o -> o.batchMember()).orElseThrow();
+            long entries = Math.max(1, call.body().path(batch).size());
             // a refusal is a problem that carries its own RateLimit and Retry-After headers
             call.rateLimitHeaders(RateLimits.headers(limits.charge(call.caller().clientId(), entries)));
         }

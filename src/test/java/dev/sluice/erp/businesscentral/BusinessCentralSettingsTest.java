@@ -41,31 +41,31 @@ class BusinessCentralSettingsTest {
     void namesTheMissingTenant() {
         assertThatThrownBy(() -> BusinessCentralSettings.from(settings(Map.of("tenant-id", ""))))
                 .isInstanceOf(BackendSettings.InvalidBackendSettingsException.class)
-                .hasMessage("backends.bc-us.tenant-id is required for a business-central backend");
+                .hasMessage("/backends/bc-us/tenant-id: is required for a business-central backend");
     }
 
     @Test
     void refusesACompanyIdThatIsNotAGuid() {
         assertThatThrownBy(() -> BusinessCentralSettings.from(settings(Map.of("company-id", "CRONUS USA"))))
-                .hasMessageContaining("backends.bc-us.company-id must be the company's id, a GUID");
+                .hasMessageContaining("/backends/bc-us/company-id: must be the company's id, a GUID");
     }
 
     @Test
     void refusesAnEnvironmentThatWouldChangeTheUrlPath() {
         assertThatThrownBy(() -> BusinessCentralSettings.from(settings(Map.of("environment", "prod/../x"))))
-                .hasMessageContaining("backends.bc-us.environment must be an environment name");
+                .hasMessageContaining("/backends/bc-us/environment: must be an environment name");
     }
 
     @Test
     void refusesAClientSecretWrittenAsItsValue() {
         assertThatThrownBy(() -> BusinessCentralSettings.from(settings(Map.of("client-secret", "s3cret"))))
-                .hasMessageContaining("backends.bc-us.client-secret is a credential: write a reference");
+                .hasMessageContaining("/backends/bc-us/client-secret: is a credential: write a reference");
     }
 
     @Test
     void refusesAMalformedTimeout() {
         assertThatThrownBy(() -> BusinessCentralSettings.from(settings(Map.of("request-timeout", "soon"))))
-                .hasMessageContaining("backends.bc-us.request-timeout is not a duration");
+                .hasMessageContaining("/backends/bc-us/request-timeout: is not a duration");
     }
 
     @Test

@@ -40,26 +40,26 @@ class NetSuiteSettingsTest {
     void aMissingAccountIdIsNamed() {
         assertThatThrownBy(() -> with("account-id", null))
                 .isInstanceOf(BackendSettings.InvalidBackendSettingsException.class)
-                .hasMessage("backends.netsuite-test.account-id is required for a netsuite backend");
+                .hasMessage("/backends/netsuite-test/account-id: is required for a netsuite backend");
     }
 
     @Test
     void aClientIdWrittenInTheFileIsRefused() {
         assertThatThrownBy(() -> with("client-id", "client-123"))
                 .isInstanceOf(BackendSettings.InvalidBackendSettingsException.class)
-                .hasMessageContaining("backends.netsuite-test.client-id").hasMessageContaining("env:NAME");
+                .hasMessageContaining("/backends/netsuite-test/client-id").hasMessageContaining("env:NAME");
     }
 
     @Test
     void anUnknownAlgorithmIsRefused() {
         assertThatThrownBy(() -> with("algorithm", "RS256"))
-                .hasMessageContaining("algorithm must be one of PS256, ES256");
+                .hasMessageContaining("algorithm: must be one of PS256, ES256");
     }
 
     @Test
     void aKeyThatDoesNotFitTheAlgorithmIsRefused() {
         assertThatThrownBy(() -> with("algorithm", "ES256"))
-                .hasMessageContaining("private-key is not an EC key, which algorithm ES256 needs");
+                .hasMessageContaining("private-key: is not an EC key, which algorithm ES256 needs");
     }
 
     @Test

@@ -34,13 +34,13 @@ class BackendSettingsTest {
                 Map.of());
 
         assertThatThrownBy(() -> settings.secret("client-id"))
-                .hasMessage("backends.netsuite-us.client-id is a credential: write a reference, env:NAME or "
+                .hasMessage("/backends/netsuite-us/client-id: is a credential: write a reference, env:NAME or "
                         + "file:/path, never the value itself");
         assertThatThrownBy(() -> settings.secret("client-secret"))
-                .hasMessage("backends.netsuite-us.client-secret refers to the environment variable NS_SECRET, "
+                .hasMessage("/backends/netsuite-us/client-secret: refers to the environment variable NS_SECRET, "
                         + "which is not set");
         assertThatThrownBy(() -> settings.required("account-id"))
-                .hasMessage("backends.netsuite-us.account-id is required for a netsuite backend");
+                .hasMessage("/backends/netsuite-us/account-id: is required for a netsuite backend");
     }
 
     @Test
@@ -53,7 +53,7 @@ class BackendSettingsTest {
         assertThat(settings.duration("c", null)).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.duration("d", null)).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.duration("unset", Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> settings.duration("e", null)).hasMessageContaining("backends.netsuite-us.e is not a duration");
+        assertThatThrownBy(() -> settings.duration("e", null)).hasMessageContaining("/backends/netsuite-us/e: is not a duration");
         assertThatThrownBy(() -> settings.duration("f", null)).hasMessageContaining("must be positive");
     }
 

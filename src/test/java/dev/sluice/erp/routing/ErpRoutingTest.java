@@ -136,9 +136,9 @@ class ErpRoutingTest {
                 """);
 
         assertThatThrownBy(() -> new ErpRouting(policy, List.of(new RemoteFactory(Map.of()))))
-                .isInstanceOf(RoutingPolicy.InvalidRoutingException.class)
-                .hasMessageContaining("backends.us.base-url is required for a remote backend")
-                .hasMessageContaining("backends.uk.type: no adapter oracle-fusion; known: remote");
+                .isInstanceOf(dev.sluice.policy.PolicyFile.InvalidPolicyException.class)
+                .hasMessageContaining("/backends/us/base-url: is required for a remote backend")
+                .hasMessageContaining("/backends/uk/type: no adapter oracle-fusion; known: remote");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sluice.governance.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.policy.PolicyFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class RateLimitPoliciesTest {
 
     @Test
     void theProjectsOwnPlansFileIsValid() {
-        RateLimitPolicy policy = new RateLimitPolicies(config(Path.of("policies/rate-limits.yaml"))).current();
+        RateLimitPolicy policy = new RateLimitPolicies(Path.of("policies/rate-limits.yaml")).current();
         assertThat(policy.plans()).containsKeys("sandbox", "standard", "bulk");
         assertThat(policy.mostRestrictive().name()).isEqualTo("sandbox");
         assertThat(policy.cost("approveTime")).isEqualTo(RateLimitPolicy.PER_ENTRY);
@@ -57,25 +58,44 @@ class RateLimitPoliciesTest {
                   small: { rate: -1, burst: 1.5, daily-quota: 100, on-redis-failure: maybe, colour: red }
                 costs:
                   approveTime: lots
-                  launchRocket: 1
                 backends:
                   sandbox: { concurrency: 0, rate: 5, max-outbox-depth: 10 }
                 """))
-                .hasMessageStartingWith("Invalid rate-limit plans in policies/rate-limits.yaml: ")
-                .hasMessageContaining("/expected-replicas: must be a whole number of at least 1, not 0")
-                .hasMessageContaining("/plans/small/rate: must be a number of units per second above 0, not -1")
-                .hasMessageContaining("/plans/small/burst: must be a whole number of at least 1, not 1.5")
-                .hasMessageContaining("/plans/small/on-redis-failure: must be fail-open or fail-closed, not \"maybe\"")
-                .hasMessageContaining("/plans/small/colour: unknown key")
-                .hasMessageContaining("/costs/approveTime: must be a whole number of at least 0, or per-entry")
+                .isInstanceOf(PolicyFile.InvalidPolicyException.class)
+                .hasMessageStartingWith("policies/rate-limits.yaml: ")
+                .satisfies(e -> assertThat(((PolicyFile.InvalidPolicyException) e).errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("/expected-replicas:").contains("1"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/plans/small/rate:"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/plans/small/burst:").contains("integer"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/plans/small/on-redis-failure:")
+                                .contains("fail-open"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/plans/small/colour:"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/costs/approveTime:"))
+                        .anySatisfy(m -> assertThat(m).startsWith("/backends/sandbox/concurrency:")));
+    }
+
+    @Test
+    void aCostMustNameAnOperationOfTheApiAndPerEntryABatch() {
+        assertThatThrownBy(() -> RateLimitPolicies.parse("p.yaml", """
+                plans:
+                  small: { rate: 1, burst: 1, daily-quota: 1, on-redis-failure: fail-open }
+                costs:
+                  launchRocket: 1
+                  upsertContract: per-entry
+                  listDeadLetters: 2
+                """))
                 .hasMessageContaining("/costs/launchRocket: no operation launchRocket in the v1 contract")
-                .hasMessageContaining("/backends/sandbox/concurrency: must be a whole number of calls of at least 1, not 0");
+                .hasMessageContaining("/costs/listDeadLetters: no operation listDeadLetters in the v1 contract")
+                .hasMessageContaining("/costs/upsertContract: per-entry applies to batches only, and the contract "
+                        + "does not mark upsertContract as one");
     }
 
     @Test
     void refusesAFileWithoutPlansOrThatIsNotYaml() {
         assertThatThrownBy(() -> RateLimitPolicies.parse("p.yaml", "costs: {}\n"))
-                .hasMessageContaining("/plans: at least one plan is required");
+                .hasMessageContaining("/plans:");
+        assertThatThrownBy(() -> RateLimitPolicies.parse("p.yaml", "plans: {}\n"))
+                .hasMessageContaining("/plans:");
         assertThatThrownBy(() -> RateLimitPolicies.parse("p.yaml", "plans: [unclosed\n"))
                 .hasMessageContaining("p.yaml: not valid YAML");
     }
@@ -84,7 +104,7 @@ class RateLimitPoliciesTest {
     void aValidChangeIsTakenUpAndAnInvalidOneLeavesThePlansInForce() throws Exception {
         Path file = folder.resolve("plans.yaml");
         Files.writeString(file, VALID);
-        RateLimitPolicies policies = new RateLimitPolicies(config(file));
+        RateLimitPolicies policies = new RateLimitPolicies(file);
 
         Files.writeString(file, VALID.replace("burst: 10,", "burst: 40,"));
         policies.reload();
@@ -99,33 +119,10 @@ class RateLimitPoliciesTest {
     void aGatewayWithAnInvalidFileDoesNotStart() throws Exception {
         Path file = folder.resolve("plans.yaml");
         Files.writeString(file, "plans: {}\n");
-        assertThatThrownBy(() -> new RateLimitPolicies(config(file)))
-                .hasMessageContaining(file.toString()).hasMessageContaining("/plans: at least one plan is required");
-        assertThatThrownBy(() -> new RateLimitPolicies(config(folder.resolve("missing.yaml"))))
-                .hasMessageContaining("Cannot read the rate-limit plans").hasMessageContaining("missing.yaml");
-    }
-
-    private static RateLimitConfig config(Path file) {
-        return new RateLimitConfig() {
-            @Override
-            public String file() {
-                return file.toString();
-            }
-
-            @Override
-            public Duration reloadInterval() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public Duration redisTimeout() {
-                return Duration.ofMillis(100);
-            }
-
-            @Override
-            public String redisPrefix() {
-                return "sluice";
-            }
-        };
+        assertThatThrownBy(() -> new RateLimitPolicies(file))
+                .hasMessageContaining(file.toString()).hasMessageContaining("/plans:");
+        assertThatThrownBy(() -> new RateLimitPolicies(folder.resolve("missing.yaml")))
+                .hasMessageContaining("cannot be read").hasMessageContaining("missing.yaml")
+                .hasMessageContaining("sluice.rate-limits.file");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.governance;
+package dev.sluice.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +26,10 @@ import java.util.List;
 public final class PolicyFile {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Messages a schema gives for a keyword, e.g. {@code "message": {"pattern": "is a credential: ..."}}. */
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
+            .errorMessageKeyword("message")
             .build();
 
     private final String schemaName;
