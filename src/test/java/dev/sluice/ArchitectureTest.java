@@ -14,8 +14,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,6 +41,58 @@ class ArchitectureTest {
     static void importTheProductClasses() {
         product = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages("dev.sluice");
+    }
+
+    /**
+     * The top-level packages form no cycle: arrows run one way, from the edge (api, admin,
+     * governance) inwards (delivery, masterdata, the ERP port and its adapters) to what every layer
+     * may use (domain, contract, problem, policy, platform).
+     */
+    @Test
+    void thePackagesFormNoCycle() {
+        SlicesRuleDefinition.slices().matching("dev.sluice.(*)..").should().beFreeOfCycles()
+                .because("a change should travel one way through the layers")
+                .check(product);
+    }
+
+    /** Nor do the packages one level down (an adapter and its port, routing and the adapters). */
+    @Test
+    void theSubpackagesFormNoCycle() {
+        SlicesRuleDefinition.slices().matching("dev.sluice.(*).(*)..").should().beFreeOfCycles()
+                .check(product);
+    }
+
+    /** What every layer may use depends on no layer. */
+    @Test
+    void theSharedVocabularyDependsOnNoLayer() {
+        noClasses()
+                .that().resideInAnyPackage("dev.sluice.contract..", "dev.sluice.problem..", "dev.sluice.policy..",
+                        "dev.sluice.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.api..", "dev.sluice.admin..",
+                        "dev.sluice.governance..", "dev.sluice.delivery..", "dev.sluice.masterdata..", "dev.sluice.erp..")
+                .because("the contract model, the problem vocabulary, policy files and the platform serve every layer")
+                .check(product);
+    }
+
+    /** Inner layers know nothing of the REST resources and raise their own failures, mapped at the edge. */
+    @Test
+    void innerLayersDependOnNoEdge() {
+        noClasses()
+                .that().resideInAnyPackage("dev.sluice.delivery..", "dev.sluice.masterdata..", "dev.sluice.erp..",
+                        "dev.sluice.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.api..", "dev.sluice.admin..",
+                        "dev.sluice.problem..")
+                .because("a failure of an inner layer becomes a problem document only at the edge")
+                .check(product);
+    }
+
+    /** Validation reads pending writes through a port of its own and knows nothing of acceptance. */
+    @Test
+    void validationDependsOnNothingOfDelivery() {
+        noClasses()
+                .that().resideInAPackage("dev.sluice.masterdata..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sluice.delivery..")
+                .check(product);
     }
 
     @Test

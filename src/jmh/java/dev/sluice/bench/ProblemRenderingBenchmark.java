@@ -2,10 +2,10 @@ package dev.sluice.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.problem.Problems;
 import dev.sluice.domain.Violation;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

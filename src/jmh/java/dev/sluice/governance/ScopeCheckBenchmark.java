@@ -1,7 +1,7 @@
 package dev.sluice.governance;
 
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,12 +1,12 @@
 package dev.sluice.admin;
 
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.contract.ApiContracts;
 import dev.sluice.domain.Page;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.ClientRegistry;
 import dev.sluice.governance.ratelimit.RateLimitPolicies;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

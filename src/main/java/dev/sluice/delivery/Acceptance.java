@@ -51,6 +51,21 @@ public class Acceptance {
      * legal entity it is booked in (null where not known).
      */
     public record Part(String name, String aggregateKey, Command command, String backend, String legalEntity) {
+
+        /**
+         * The part of a write for one contract: in that contract's aggregate, named for the kind of
+         * write (a time batch's parts by their contract, as a batch may span several).
+         */
+        public static Part forContract(String contractNumber, Command command, String backend, String legalEntity) {
+            String name = switch (command.type()) {
+                case CONTRACT_UPSERT -> "contract";
+                case CHANGE_ORDER -> "change-order";
+                case PROJECT_UPSERT -> "project";
+                case MILESTONE_COMPLETION -> "milestone";
+                case TIME_APPROVAL -> "contract:" + contractNumber;
+            };
+            return new Part(name, Aggregates.contract(contractNumber), command, backend, legalEntity);
+        }
     }
 
     private final CommandCodec codec;

@@ -1,15 +1,11 @@
 package dev.sluice.delivery;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.governance.ratelimit.BackendLimit;
 import dev.sluice.governance.ratelimit.RateLimitPolicies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,9 +46,7 @@ public class LoadShedding {
         // the time the backend's rate needs to bring the queue back under its bound, within reason
         long seconds = (long) Math.ceil((waiting - limit.get().maxOutboxDepth()) / limit.get().rate());
         long retryAfter = Math.min(300, Math.max(1, seconds));
-        throw new ProblemException(ProblemKind.SERVICE_UNAVAILABLE, "The ERP " + backend + " has " + waiting
-                + " writes waiting for it, more than the " + limit.get().maxOutboxDepth()
-                + " the gateway queues; new writes are refused until it catches up", List.of(),
-                Map.of("Retry-After", Long.toString(retryAfter)));
+        throw new BackendOverloadedException(backend, waiting, limit.get().maxOutboxDepth(),
+                java.time.Duration.ofSeconds(retryAfter));
     }
 }

@@ -1,8 +1,8 @@
 package dev.sluice.governance;
 
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.OpenApiContract;
 import dev.sluice.platform.Json;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,8 +1,8 @@
 package dev.sluice.governance;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.domain.Violation;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sluice.governance;
 
-import dev.sluice.api.contract.ApiContracts;
+import dev.sluice.contract.ApiContracts;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package dev.sluice.governance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.contract.ApiContracts;
 import dev.sluice.policy.PolicyFile;
 import dev.sluice.policy.ReloadablePolicy;
 import io.quarkus.runtime.Startup;
@@ -86,11 +86,11 @@ public class ValidationPolicies {
         return new Policy(Duration.ofSeconds(root.path("retry-after-seconds").asInt(30)), operations);
     }
 
-    /** The operationIds of the v1 API's writes. */
+    /** The operationIds of the API's writes (not the admin API's). */
     private static Set<String> writeOperations() {
         Set<String> writes = new TreeSet<>();
-        OpenApiContract.v1().operations().values().stream()
-                .filter(o -> o.method().equals("POST"))
+        ApiContracts.all().stream().flatMap(c -> c.operations().values().stream())
+                .filter(o -> o.method().equals("POST") && o.path().startsWith("/api/"))
                 .forEach(o -> writes.add(o.operationId()));
         return writes;
     }

@@ -1,15 +1,23 @@
 package dev.sluice.masterdata;
 
-import dev.sluice.delivery.Acceptance;
+import dev.sluice.domain.Command;
 import dev.sluice.domain.Violation;
 import java.util.List;
 
 /**
  * The result of checking a write: every violation found; what could not be checked because the
- * gateway's copy lacks it and the ERP cannot answer now; and, when the write can be routed, the
- * parts in which it goes to the ERP.
+ * gateway's copy lacks it and the ERP cannot answer now; and, when the write can be routed, where
+ * it goes: per contract, the part of the write for that contract and the ERP of its legal entity.
  */
-public record Checked(List<Violation> violations, List<Undecided> undecided, List<Acceptance.Part> parts) {
+public record Checked(List<Violation> violations, List<Undecided> undecided, List<Routed> parts) {
+
+    /**
+     * The part of a write for one contract (a time batch spanning contracts has one per contract;
+     * other writes have one), the legal entity it is booked in (null where not known) and the ERP
+     * backend that legal entity is routed to.
+     */
+    public record Routed(String contractNumber, Command command, String backend, String legalEntity) {
+    }
 
     /**
      * Something the gateway could not check alone: where in the request, and what. When

@@ -1,7 +1,5 @@
 package dev.sluice.masterdata;
 
-import dev.sluice.delivery.Acceptance;
-import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.AmendContract;
 import dev.sluice.domain.BillingMethod;
 import dev.sluice.domain.ContractLineTerms;
@@ -80,8 +78,8 @@ class ContractRules {
             }
             LineRules.check(line, "/lines/" + i, masterData, backend, milestoneCodes, violations);
         }
-        return violations.checked(List.of(new Acceptance.Part("contract",
-                Aggregates.contract(contract.contractNumber()), contract, backend, contract.legalEntity())));
+        return violations.checked(List.of(new Checked.Routed(contract.contractNumber(), contract, backend,
+                contract.legalEntity())));
     }
 
     Checked check(AmendContract order, OffsetDateTime acceptedBefore) {
@@ -132,8 +130,8 @@ class ContractRules {
             }
             LineRules.check(line, at, masterData, backend, milestoneCodes, violations);
         }
-        return violations.checked(List.of(new Acceptance.Part("change-order",
-                Aggregates.contract(order.contractNumber()), order, backend, contract.legalEntity())));
+        return violations.checked(List.of(new Checked.Routed(order.contractNumber(), order, backend,
+                contract.legalEntity())));
     }
 
     private static void checkChange(LineChange change, String at, ContractState contract, Set<Integer> changed,

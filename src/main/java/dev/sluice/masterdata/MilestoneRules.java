@@ -1,7 +1,5 @@
 package dev.sluice.masterdata;
 
-import dev.sluice.delivery.Acceptance;
-import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.CompleteMilestone;
 import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
@@ -66,7 +64,7 @@ class MilestoneRules {
                     + " of project " + completion.projectCode() + " has no milestone " + completion.milestoneCode());
         }
         String legalEntity = contract.value().map(ContractState::legalEntity).orElse(null);
-        return violations.checked(List.of(new Acceptance.Part("milestone", Aggregates.contract(contractNumber),
-                completion, routing.backendNameFor(legalEntity), legalEntity)));
+        return violations.checked(List.of(new Checked.Routed(contractNumber, completion,
+                routing.backendNameFor(legalEntity), legalEntity)));
     }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.masterdata;
 
-import dev.sluice.delivery.Acceptance;
-import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.ContractState;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
@@ -64,7 +62,6 @@ class ProjectRules {
                         + " has no line " + task.contractLine());
             }
         }
-        return violations.checked(List.of(new Acceptance.Part("project",
-                Aggregates.contract(project.contractNumber()), project, backend, legalEntity)));
+        return violations.checked(List.of(new Checked.Routed(project.contractNumber(), project, backend, legalEntity)));
     }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.masterdata;
 
-import dev.sluice.delivery.Acceptance;
-import dev.sluice.delivery.Aggregates;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.BillingMethod;
 import dev.sluice.domain.ContractLineTerms;
@@ -104,11 +102,11 @@ class TimeRules {
             contract.value().ifPresent(c -> checkAgainstContract(entry, at, c, task.get(), violations));
         }
         checkDays(batch, days, violations);
-        List<Acceptance.Part> parts = new ArrayList<>();
+        List<Checked.Routed> parts = new ArrayList<>();
         byContract.forEach((contractNumber, entries) -> {
             String legalEntity = contracts.get(contractNumber).value().map(ContractState::legalEntity).orElse(null);
-            parts.add(new Acceptance.Part("contract:" + contractNumber, Aggregates.contract(contractNumber),
-                    new ApproveTime(entries), routing.backendNameFor(legalEntity), legalEntity));
+            parts.add(new Checked.Routed(contractNumber, new ApproveTime(entries), routing.backendNameFor(legalEntity),
+                    legalEntity));
         });
         return violations.checked(parts);
     }

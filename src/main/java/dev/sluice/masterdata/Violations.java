@@ -38,7 +38,7 @@ final class Violations {
         return List.copyOf(found);
     }
 
-    Checked checked(List<dev.sluice.delivery.Acceptance.Part> parts) {
+    Checked checked(List<Checked.Routed> parts) {
         return new Checked(found, undecided, parts);
     }
 }

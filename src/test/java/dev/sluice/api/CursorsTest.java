@@ -3,8 +3,8 @@ package dev.sluice.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.BearerTokens;
 import dev.sluice.support.KeycloakResource;

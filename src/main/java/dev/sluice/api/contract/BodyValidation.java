@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.CallContext;
 import dev.sluice.governance.EdgeConfig;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import io.smallrye.config.SmallRyeConfig;
-import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads a request body that the contract types: caps its size, parses it strictly (no duplicate

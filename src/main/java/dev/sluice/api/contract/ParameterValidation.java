@@ -2,12 +2,14 @@ package dev.sluice.api.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
-import dev.sluice.api.contract.OpenApiContract.ParameterSpec;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.OpenApiContract.ParameterSpec;
+import dev.sluice.contract.OpenApiContract;
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.CallContext;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigInteger;

@@ -1,10 +1,12 @@
 package dev.sluice.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sluice.api.contract.OpenApiContract;
-import dev.sluice.api.v1.model.Problem;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.delivery.BackendOverloadedException;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.governance.CallContext;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -35,12 +37,11 @@ public class ProblemMapping {
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
-        Response response = Problems.response(e.kind(), e.detail(), instance(uri), call.correlationId(),
-                e.violations(), e.headers());
-        if (!e.violatedPolicies().isEmpty()) {
-            ((Problem) response.getEntity()).setViolatedPolicies(e.violatedPolicies());
-        }
-        return response;
+        Response.ResponseBuilder response = Response.status(e.kind().status()).type(Problems.MEDIA_TYPE)
+                .entity(Problems.problem(e.kind(), e.detail(), instance(uri), call.correlationId(), e.violations())
+                        .withViolatedPolicies(e.violatedPolicies()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -54,7 +55,7 @@ public class ProblemMapping {
         String path = uri.getPath().length() > 1 && uri.getPath().endsWith("/")
                 ? uri.getPath().substring(0, uri.getPath().length() - 1)
                 : uri.getPath();
-        String allow = String.join(", ", OpenApiContract.v1().methodsAt(path));
+        String allow = String.join(", ", ApiContracts.methodsAt(path));
         return render(ProblemKind.METHOD_NOT_ALLOWED, "Allowed here: " + allow, uri, Map.of(HttpHeaders.ALLOW, allow));
     }
 
@@ -77,6 +78,12 @@ public class ProblemMapping {
         long seconds = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L);
         return render(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now, and the gateway holds no copy of "
                 + "what was asked for; nothing was changed", uri, Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    @ServerExceptionMapper
+    Response overloaded(BackendOverloadedException e, UriInfo uri) {
+        return render(ProblemKind.SERVICE_UNAVAILABLE, e.getMessage(), uri,
+                Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds())));
     }
 
     @ServerExceptionMapper

@@ -1,13 +1,12 @@
 package dev.sluice.api.problem;
 
-import dev.sluice.api.v1.model.Problem;
-import dev.sluice.api.v1.model.ProblemError;
 import dev.sluice.domain.Violation;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** Renders problems as the contract's {@code Problem} schema, {@code application/problem+json}. */
+/** Renders problems as every contract's {@code Problem} schema, {@code application/problem+json}. */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -17,26 +16,14 @@ public final class Problems {
     private Problems() {
     }
 
-    public static Problem problem(ProblemKind kind, String detail, String instance, String correlationId,
+    public static ProblemDocument problem(ProblemKind kind, String detail, String instance, String correlationId,
             List<Violation> violations) {
-        Problem problem = new Problem()
-                .type(kind.type())
-                .title(kind.title())
-                .status(kind.status())
-                .detail(detail)
-                .instance(instance)
-                .correlationId(correlationId);
-        problem.setErrors(null);
-        problem.setViolatedPolicies(null);
-        if (!violations.isEmpty()) {
-            problem.setErrors(violations.stream().limit(MAX_LISTED)
-                    .map(v -> new ProblemError().pointer(v.pointer()).code(v.code()).detail(v.detail()))
-                    .toList());
-            if (violations.size() > MAX_LISTED) {
-                problem.setDetail(detail + "; the first " + MAX_LISTED + " are listed");
-            }
-        }
-        return problem;
+        List<ProblemDocument.Error> errors = violations.isEmpty() ? null : violations.stream().limit(MAX_LISTED)
+                .map(v -> new ProblemDocument.Error(v.pointer(), v.code(), v.detail()))
+                .toList();
+        String said = violations.size() > MAX_LISTED ? detail + "; the first " + MAX_LISTED + " are listed" : detail;
+        return new ProblemDocument(kind.type(), kind.title(), kind.status(), said, instance, correlationId, errors,
+                null);
     }
 
     public static Response response(ProblemKind kind, String detail, String instance, String correlationId,

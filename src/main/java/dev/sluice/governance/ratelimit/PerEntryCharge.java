@@ -1,6 +1,6 @@
 package dev.sluice.governance.ratelimit;
 
-import dev.sluice.api.contract.ApiContracts;
+import dev.sluice.contract.ApiContracts;
 import dev.sluice.governance.CallContext;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ext.Provider;

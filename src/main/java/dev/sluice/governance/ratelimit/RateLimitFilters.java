@@ -1,7 +1,7 @@
 package dev.sluice.governance.ratelimit;
 
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import dev.sluice.governance.CallContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -1,8 +1,8 @@
 package dev.sluice.governance.ratelimit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.api.contract.ApiContracts;
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import dev.sluice.policy.PolicyFile;
 import dev.sluice.policy.ReloadablePolicy;
 import io.quarkus.runtime.Startup;

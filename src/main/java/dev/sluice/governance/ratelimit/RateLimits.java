@@ -1,8 +1,8 @@
 package dev.sluice.governance.ratelimit;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.governance.ClientRegistry;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,6 +3,8 @@ package dev.sluice.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.contract.ApiContracts;
+import dev.sluice.contract.OpenApiContract;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

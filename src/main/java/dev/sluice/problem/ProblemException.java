@@ -1,4 +1,4 @@
-package dev.sluice.api.problem;
+package dev.sluice.problem;
 
 import dev.sluice.domain.Violation;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.sluice.platform;
+package dev.sluice.api;
 
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.problem.Problems;
 import dev.sluice.governance.EdgeFilters;
+import dev.sluice.problem.ProblemKind;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,19 +1,20 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.WriteIntake;
 import dev.sluice.api.v1.generated.ProjectsApi;
 import dev.sluice.api.v1.model.ProjectRequest;
 import dev.sluice.masterdata.ErpDocuments;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 
 /** Projects and their tasks. */
 public class ProjectsResource implements ProjectsApi {
 
-    private final Writes writes;
+    private final WriteIntake writes;
     private final ErpDocuments documents;
 
-    ProjectsResource(Writes writes, ErpDocuments documents) {
+    ProjectsResource(WriteIntake writes, ErpDocuments documents) {
         this.documents = documents;
         this.writes = writes;
     }
@@ -21,7 +22,7 @@ public class ProjectsResource implements ProjectsApi {
     @Override
     public Response upsertProject(String idempotencyKey, ProjectRequest request, String correlationId, String prefer,
             String traceparent) {
-        return writes.accept(idempotencyKey, prefer, ApiMapper.command(request));
+        return writes.accept(idempotencyKey, prefer, ApiMapper.command(request), V1Answers.INSTANCE);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.sluice.api.problem;
+package dev.sluice.problem;
 
 /**
  * Every kind of failure the gateway reports, with its HTTP status, problem {@code type} and

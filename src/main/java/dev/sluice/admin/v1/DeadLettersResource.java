@@ -1,4 +1,4 @@
-package dev.sluice.admin;
+package dev.sluice.admin.v1;
 
 import dev.sluice.admin.v1.generated.DeadLettersApi;
 import dev.sluice.admin.v1.model.DeadLetter;
@@ -10,9 +10,9 @@ import dev.sluice.admin.v1.model.DiscardResult;
 import dev.sluice.admin.v1.model.OperationType;
 import dev.sluice.admin.v1.model.ReplayResult;
 import dev.sluice.api.Cursors;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.delivery.DeadLetters;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.OffsetDateTime;

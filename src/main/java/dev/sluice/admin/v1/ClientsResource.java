@@ -1,5 +1,6 @@
-package dev.sluice.admin;
+package dev.sluice.admin.v1;
 
+import dev.sluice.admin.ClientAdministration;
 import dev.sluice.admin.v1.generated.ClientsApi;
 import dev.sluice.admin.v1.model.Client;
 import dev.sluice.admin.v1.model.ClientChange;
@@ -8,10 +9,10 @@ import dev.sluice.admin.v1.model.ClientRegistration;
 import dev.sluice.admin.v1.model.ClientSecret;
 import dev.sluice.admin.v1.model.ClientWithSecret;
 import dev.sluice.api.Cursors;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.domain.Page;
 import dev.sluice.governance.CallContext;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 

@@ -1,12 +1,12 @@
-package dev.sluice.admin;
+package dev.sluice.admin.v1;
 
 import dev.sluice.admin.v1.generated.MasterDataApi;
 import dev.sluice.admin.v1.model.MasterDataRefresh;
 import dev.sluice.admin.v1.model.MasterDataTypeRefresh;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.erp.routing.ErpRouting;
 import dev.sluice.masterdata.MasterDataSync;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 

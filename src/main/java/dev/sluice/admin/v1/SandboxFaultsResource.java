@@ -1,11 +1,11 @@
-package dev.sluice.admin;
+package dev.sluice.admin.v1;
 
 import dev.sluice.admin.v1.generated.SandboxApi;
 import dev.sluice.admin.v1.model.SandboxFaults;
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.erp.FaultInjection;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

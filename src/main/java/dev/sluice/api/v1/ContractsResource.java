@@ -1,20 +1,21 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.WriteIntake;
 import dev.sluice.api.v1.generated.ContractsApi;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ContractRequest;
 import dev.sluice.masterdata.ErpDocuments;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 
 /** Contracts and change orders. */
 public class ContractsResource implements ContractsApi {
 
-    private final Writes writes;
+    private final WriteIntake writes;
     private final ErpDocuments documents;
 
-    ContractsResource(Writes writes, ErpDocuments documents) {
+    ContractsResource(WriteIntake writes, ErpDocuments documents) {
         this.documents = documents;
         this.writes = writes;
     }
@@ -22,13 +23,14 @@ public class ContractsResource implements ContractsApi {
     @Override
     public Response upsertContract(String idempotencyKey, ContractRequest request, String correlationId, String prefer,
             String traceparent) {
-        return writes.accept(idempotencyKey, prefer, ApiMapper.command(request));
+        return writes.accept(idempotencyKey, prefer, ApiMapper.command(request), V1Answers.INSTANCE);
     }
 
     @Override
     public Response createChangeOrder(String contractNumber, String idempotencyKey, ChangeOrderRequest request,
             String correlationId, String prefer, String traceparent) {
-        return writes.accept(idempotencyKey, prefer, ApiMapper.command(contractNumber, request));
+        return writes.accept(idempotencyKey, prefer, ApiMapper.command(contractNumber, request),
+                V1Answers.INSTANCE);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.sluice.admin;
+package dev.sluice.admin.v1;
 
 import dev.sluice.admin.v1.generated.QueueApi;
 import dev.sluice.admin.v1.model.BackendQueue;

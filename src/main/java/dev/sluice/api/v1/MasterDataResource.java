@@ -1,7 +1,6 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.Cursors;
 import dev.sluice.api.v1.generated.MasterDataApi;
 import dev.sluice.api.v1.model.Currency;
 import dev.sluice.api.v1.model.CurrencyPage;
@@ -20,8 +19,10 @@ import dev.sluice.api.v1.model.TaxCodePage;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.MasterRecord;
 import dev.sluice.domain.Page;
-import dev.sluice.masterdata.MasterData;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.masterdata.MasterData;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.BiFunction;

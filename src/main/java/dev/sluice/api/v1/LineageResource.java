@@ -1,10 +1,10 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.api.v1.generated.LineageApi;
 import dev.sluice.delivery.LineageLog;
 import dev.sluice.governance.CallContext;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 

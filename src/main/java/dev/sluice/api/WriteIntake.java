@@ -1,7 +1,5 @@
 package dev.sluice.api;
 
-import dev.sluice.api.problem.ProblemException;
-import dev.sluice.api.problem.ProblemKind;
 import dev.sluice.delivery.Acceptance;
 import dev.sluice.delivery.IdempotencyKeys;
 import dev.sluice.delivery.LoadShedding;
@@ -9,16 +7,18 @@ import dev.sluice.delivery.OperationSnapshot;
 import dev.sluice.delivery.OperationWaiter;
 import dev.sluice.domain.Command;
 import dev.sluice.domain.OperationStatus;
+import dev.sluice.domain.Violation;
 import dev.sluice.governance.CallContext;
 import dev.sluice.governance.Caller;
 import dev.sluice.governance.EdgeConfig;
 import dev.sluice.governance.IdempotencyKey;
 import dev.sluice.governance.PreferWait;
 import dev.sluice.governance.ValidationPolicies;
-import dev.sluice.domain.Violation;
 import dev.sluice.masterdata.Checked;
 import dev.sluice.masterdata.CommandValidator;
 import dev.sluice.platform.Json;
+import dev.sluice.problem.ProblemException;
+import dev.sluice.problem.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,13 +31,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What every write does between the edge and the outbox: honour a repeated Idempotency-Key,
- * validate against what the gateway knows of the ERP (deferring, where the validation policy
- * allows, what it cannot check while the ERP cannot answer), accept durably, and answer 202 (or
- * 201 when the caller preferred to wait and the ERP posted it in time).
+ * What every write does between the edge and the outbox, whatever the API version: honour a
+ * repeated Idempotency-Key, validate against what the gateway knows of the ERP (what it cannot
+ * check alone goes to {@link UndecidedWrites}), accept durably, and answer 202 (or 201 when the
+ * caller preferred to wait and the ERP posted it in time) in the version's own terms
+ * ({@link OperationAnswers}).
  */
 @ApplicationScoped
-public class Writes {
+public class WriteIntake {
 
     private final Acceptance acceptance;
     private final IdempotencyKeys keys;
@@ -47,11 +48,11 @@ public class Writes {
     private final EdgeConfig edge;
     private final Json json;
     private final LoadShedding shedding;
-    private final ValidationPolicies policies;
+    private final UndecidedWrites undecided;
 
-    Writes(Acceptance acceptance, IdempotencyKeys keys, CommandValidator validator, OperationWaiter waiter, CallContext call,
-            EdgeConfig edge, Json json, LoadShedding shedding, ValidationPolicies policies) {
-        this.policies = policies;
+    WriteIntake(Acceptance acceptance, IdempotencyKeys keys, CommandValidator validator, OperationWaiter waiter,
+            CallContext call, EdgeConfig edge, Json json, LoadShedding shedding, UndecidedWrites undecided) {
+        this.undecided = undecided;
         this.acceptance = acceptance;
         this.keys = keys;
         this.validator = validator;
@@ -62,7 +63,8 @@ public class Writes {
         this.shedding = shedding;
     }
 
-    public Response accept(String idempotencyKeyHeader, String prefer, Command command) {
+    /** Takes a write in: answered as {@code answers} renders operations for the API version it came by. */
+    public Response accept(String idempotencyKeyHeader, String prefer, Command command, OperationAnswers answers) {
         String key = IdempotencyKey.parse(idempotencyKeyHeader);
         Caller caller = call.caller();
         String canonicalBody = json.canonical(call.body());
@@ -70,7 +72,7 @@ public class Writes {
         IdempotencyKeys.Claim claim = keys.claim(caller.clientId(), key, fingerprint);
         if (claim instanceof IdempotencyKeys.Claim.Repeated repeated) {
             IdempotencyKeys.StoredAnswer stored = repeated.answer();
-            return respond(stored.status(), stored.operationId(), stored.body()).build();
+            return respond(stored.status(), answers.location(stored.operationId()), stored.body()).build();
         }
         if (claim instanceof IdempotencyKeys.Claim.Reused) {
             throw new ProblemException(ProblemKind.IDEMPOTENCY_KEY_REUSED,
@@ -89,12 +91,14 @@ public class Writes {
             if (!checked.valid()) {
                 throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
             }
-            String deferred = checked.decided() ? null : deferOrRefuse(checked);
-            shedding.admitWrite(checked.parts().stream().map(Acceptance.Part::backend).toList());
-            accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, checked.parts(),
+            String deferred = checked.decided() ? null : undecided.deferOrRefuse(checked, call.operation());
+            shedding.admitWrite(checked.parts().stream().map(Checked.Routed::backend).toList());
+            List<Acceptance.Part> parts = checked.parts().stream().map(r -> Acceptance.Part.forContract(
+                    r.contractNumber(), r.command(), r.backend(), r.legalEntity())).toList();
+            accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, parts,
                     call.correlationId(), call.traceparent(), caller.subject(), call.operation(),
                     Json.sha256(canonicalBody), call.receivedAt(), OffsetDateTime.now(ZoneOffset.UTC), deferred),
-                    granted, Response.Status.ACCEPTED.getStatusCode(), snapshot -> json.write(ApiMapper.operation(snapshot)));
+                    granted, Response.Status.ACCEPTED.getStatusCode(), snapshot -> json.write(answers.operation(snapshot)));
         } catch (RuntimeException e) {
             // not accepted: the key is free for the caller to try again
             keys.release(granted);
@@ -103,44 +107,19 @@ public class Writes {
         Optional<Duration> wait = PreferWait.from(prefer, edge.maxWaitSeconds());
         OperationSnapshot operation = wait.map(w -> waiter.await(accepted.id(), w)).orElse(accepted);
         if (operation.status() == OperationStatus.POSTED) {
-            String body = json.write(ApiMapper.operation(operation));
+            String body = json.write(answers.operation(operation));
             keys.reanswer(granted, Response.Status.CREATED.getStatusCode(), body);
-            return respond(Response.Status.CREATED.getStatusCode(), operation.id(), body)
+            return respond(Response.Status.CREATED.getStatusCode(), answers.location(operation.id()), body)
                     .header("Preference-Applied", "wait=" + wait.orElseThrow().toSeconds())
                     .build();
         }
-        return respond(Response.Status.ACCEPTED.getStatusCode(), operation.id(),
-                json.write(ApiMapper.operation(operation))).build();
+        return respond(Response.Status.ACCEPTED.getStatusCode(), answers.location(operation.id()),
+                json.write(answers.operation(operation))).build();
     }
 
-    /**
-     * A write the gateway could not fully check alone (its copy lacks a code and the ERP cannot
-     * answer): accepted with validation deferred where the policy says so, answering what is to be
-     * checked later; otherwise refused with 503. A write whose contract the gateway cannot tell is
-     * refused whatever the policy says: it could not be queued in its contract's order.
-     */
-    private String deferOrRefuse(Checked checked) {
-        ValidationPolicies.Policy policy = policies.current();
-        List<Violation> unchecked = checked.undecided().stream()
-                .map(u -> new Violation(u.pointer(), "NOT_VERIFIED", u.detail())).toList();
-        Map<String, String> retryAfter = Map.of("Retry-After", Long.toString(policy.retryAfter().toSeconds()));
-        if (!checked.routable()) {
-            throw new ProblemException(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now and the gateway "
-                    + "does not know the contract or project this write is for, so it cannot queue it in its contract's"
-                    + " order; nothing was accepted", unchecked, retryAfter);
-        }
-        if (policy.forOperation(call.operation()) == ValidationPolicies.WhenUndecided.REFUSE) {
-            throw new ProblemException(ProblemKind.SERVICE_UNAVAILABLE, "The ERP cannot answer now and the gateway "
-                    + "cannot check everything in this write alone; the validation policy refuses such "
-                    + call.operation() + " writes until the ERP answers; nothing was accepted", unchecked, retryAfter);
-        }
-        return checked.undecided().stream().map(u -> u.pointer() + " (" + u.detail() + ")")
-                .collect(java.util.stream.Collectors.joining("; "));
-    }
-
-    private static Response.ResponseBuilder respond(int status, UUID operationId, String body) {
+    private static Response.ResponseBuilder respond(int status, String location, String body) {
         return Response.status(status)
-                .header("Location", "/api/v1/operations/" + operationId)
+                .header("Location", location)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body);
     }

@@ -1,7 +1,7 @@
-package dev.sluice.platform;
+package dev.sluice.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.api.contract.OpenApiContract;
+import dev.sluice.contract.OpenApiContract;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,6 @@
-package dev.sluice.api.contract;
+package dev.sluice.contract;
 
-import dev.sluice.api.contract.OpenApiContract.OperationSpec;
+import dev.sluice.contract.OpenApiContract.OperationSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +33,11 @@ public final class ApiContracts {
 
     public static Optional<OperationSpec> operation(String operationId) {
         return ALL.stream().flatMap(c -> c.operation(operationId).stream()).findFirst();
+    }
+
+    /** The methods some served contract answers at {@code path}, e.g. for an {@code Allow} header. */
+    public static List<String> methodsAt(String path) {
+        return ALL.stream().flatMap(c -> c.methodsAt(path).stream()).distinct().sorted().toList();
     }
 
     /** The contract whose generated models include {@code type}, if any. */

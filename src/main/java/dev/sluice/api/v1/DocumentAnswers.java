@@ -1,4 +1,4 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
 import dev.sluice.masterdata.ErpDocuments;
 import jakarta.ws.rs.core.Response;

@@ -1,15 +1,15 @@
-package dev.sluice.api;
+package dev.sluice.api.v1;
 
-import dev.sluice.api.problem.ProblemKind;
+import dev.sluice.api.problem.ProblemDocument;
 import dev.sluice.api.problem.Problems;
 import dev.sluice.api.v1.model.BookEffect;
 import dev.sluice.api.v1.model.ChangeOrderRequest;
 import dev.sluice.api.v1.model.ChangeOrderSummary;
 import dev.sluice.api.v1.model.Contract;
-import dev.sluice.api.v1.model.FinancialPosition;
 import dev.sluice.api.v1.model.ContractLine;
 import dev.sluice.api.v1.model.ContractLineRequest;
 import dev.sluice.api.v1.model.ContractRequest;
+import dev.sluice.api.v1.model.FinancialPosition;
 import dev.sluice.api.v1.model.Lineage;
 import dev.sluice.api.v1.model.LineageStep;
 import dev.sluice.api.v1.model.Milestone;
@@ -40,6 +40,7 @@ import dev.sluice.domain.TaskTerms;
 import dev.sluice.domain.TimeEntry;
 import dev.sluice.domain.UpsertContract;
 import dev.sluice.domain.UpsertProject;
+import dev.sluice.problem.ProblemKind;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -136,8 +137,17 @@ public final class ApiMapper {
             case DISCARDED -> ProblemKind.DISCARDED;
             case VALIDATION_FAILED -> ProblemKind.VALIDATION_FAILED;
         };
-        return Problems.problem(kind, problem.detail(), "/api/v1/operations/" + s.id(), s.correlationId(),
-                problem.violations());
+        ProblemDocument document = Problems.problem(kind, problem.detail(), "/api/v1/operations/" + s.id(),
+                s.correlationId(), problem.violations());
+        dev.sluice.api.v1.model.Problem model = new dev.sluice.api.v1.model.Problem().type(document.type())
+                .title(document.title()).status(document.status()).detail(document.detail())
+                .instance(document.instance()).correlationId(document.correlationId());
+        model.setErrors(document.errors() == null ? null : document.errors().stream()
+                .map(e -> new dev.sluice.api.v1.model.ProblemError().pointer(e.pointer()).code(e.code())
+                        .detail(e.detail()))
+                .toList());
+        model.setViolatedPolicies(null);
+        return model;
     }
 
     public static Contract contract(ContractState c) {

@@ -1,4 +1,4 @@
-package dev.sluice.api.contract;
+package dev.sluice.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
