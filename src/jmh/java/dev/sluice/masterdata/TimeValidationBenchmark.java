@@ -64,7 +64,7 @@ public class TimeValidationBenchmark {
                 new MilestoneRules(documents, routing));
 
         valid = TimeBatches.command(TimeBatches.body(ENTRIES));
-        Checked checked = validator.check(valid);
+        ValidationResult checked = validator.check(valid);
         if (valid.entries().size() != ENTRIES || !checked.valid()
                 || checked.parts().size() != TimeBatches.PROJECTS) {
             throw new IllegalStateException("the valid batch does not check out: " + checked.violations().size()
@@ -79,7 +79,7 @@ public class TimeValidationBenchmark {
             entries.get(i).put("employeeNumber", "EMP-" + (9000 + i));
         }
         unknownEmployees = TimeBatches.command(body);
-        Checked refused = validator.check(unknownEmployees);
+        ValidationResult refused = validator.check(unknownEmployees);
         if (refused.violations().size() != ENTRIES
                 || !refused.violations().stream().map(Violation::code).allMatch("UNKNOWN_EMPLOYEE"::equals)) {
             throw new IllegalStateException("expected one UNKNOWN_EMPLOYEE per entry, got " + refused.violations());
@@ -87,12 +87,12 @@ public class TimeValidationBenchmark {
     }
 
     @Benchmark
-    public Checked validBatch() {
+    public ValidationResult validBatch() {
         return validator.check(valid);
     }
 
     @Benchmark
-    public Checked everyEntryUnknownEmployee() {
+    public ValidationResult everyEntryUnknownEmployee() {
         return validator.check(unknownEmployees);
     }
 }

@@ -2,7 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.domain.Violation;
 import dev.sluice.governance.ValidationPolicies;
-import dev.sluice.masterdata.Checked;
+import dev.sluice.masterdata.ValidationResult;
 import dev.sluice.problem.ProblemException;
 import dev.sluice.problem.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,7 @@ class UndecidedWrites {
     }
 
     /** What was not checked, for the operation's lineage; or the refusal, thrown. */
-    String deferOrRefuse(Checked checked, String operationId) {
+    String deferOrRefuse(ValidationResult checked, String operationId) {
         ValidationPolicies.Policy policy = policies.current();
         List<Violation> unchecked = checked.undecided().stream()
                 .map(u -> new Violation(u.pointer(), "NOT_VERIFIED", u.detail())).toList();

@@ -14,7 +14,7 @@ import dev.sluice.governance.EdgeConfig;
 import dev.sluice.governance.IdempotencyKey;
 import dev.sluice.governance.PreferWait;
 import dev.sluice.governance.ValidationPolicies;
-import dev.sluice.masterdata.Checked;
+import dev.sluice.masterdata.ValidationResult;
 import dev.sluice.masterdata.CommandValidator;
 import dev.sluice.platform.Json;
 import dev.sluice.problem.ProblemException;
@@ -87,12 +87,12 @@ public class WriteIntake {
         IdempotencyKeys.Claim.Granted granted = (IdempotencyKeys.Claim.Granted) claim;
         OperationSnapshot accepted;
         try {
-            Checked checked = validator.check(command);
+            ValidationResult checked = validator.check(command);
             if (!checked.valid()) {
                 throw ProblemException.of(ProblemKind.VALIDATION_FAILED, checked.violations());
             }
             String deferred = checked.decided() ? null : undecided.deferOrRefuse(checked, call.operation());
-            shedding.admitWrite(checked.parts().stream().map(Checked.Routed::backend).toList());
+            shedding.admitWrite(checked.parts().stream().map(ValidationResult.Routed::backend).toList());
             List<Acceptance.Part> parts = checked.parts().stream().map(r -> Acceptance.Part.forContract(
                     r.contractNumber(), r.command(), r.backend(), r.legalEntity())).toList();
             accepted = acceptance.accept(new Acceptance.NewOperation(caller.clientId(), command, parts,

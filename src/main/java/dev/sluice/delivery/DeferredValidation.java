@@ -3,7 +3,7 @@ package dev.sluice.delivery;
 import dev.sluice.domain.OperationProblem;
 import dev.sluice.domain.OperationStatus;
 import dev.sluice.domain.Violation;
-import dev.sluice.masterdata.Checked;
+import dev.sluice.masterdata.ValidationResult;
 import dev.sluice.masterdata.CommandValidator;
 import dev.sluice.platform.Json;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -67,10 +67,10 @@ class DeferredValidation {
 
     /** Checks the operation's whole write and records what that decided. */
     Decision decide(OperationRow operation) {
-        Checked checked = validator.check(codec.read(operation.type, operation.command), operation.acceptedAt);
+        ValidationResult checked = validator.check(codec.read(operation.type, operation.command), operation.acceptedAt);
         if (checked.valid() && !checked.decided()) {
             return new Decision.Undecided("the ERP still cannot answer the deferred validation: "
-                    + checked.undecided().stream().map(Checked.Undecided::detail).collect(Collectors.joining("; ")));
+                    + checked.undecided().stream().map(ValidationResult.Undecided::detail).collect(Collectors.joining("; ")));
         }
         return QuarkusTransaction.requiringNew().call(() -> record(operation, checked.violations()));
     }

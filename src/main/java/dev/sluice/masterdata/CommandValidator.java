@@ -30,7 +30,7 @@ public class CommandValidator {
     }
 
     /** Checks a new write against everything accepted so far. */
-    public Checked check(Command command) {
+    public ValidationResult check(Command command) {
         return check(command, null);
     }
 
@@ -39,7 +39,7 @@ public class CommandValidator {
      * (null: now), had the gateway known then what it knows now: against the writes accepted
      * before it, not those accepted after.
      */
-    public Checked check(Command command, OffsetDateTime acceptedAt) {
+    public ValidationResult check(Command command, OffsetDateTime acceptedAt) {
         return switch (command.type()) {
             case CONTRACT_UPSERT -> contracts.check((UpsertContract) command);
             case CHANGE_ORDER -> contracts.check((AmendContract) command, acceptedAt);

@@ -32,7 +32,7 @@ class ContractRules {
         this.routing = routing;
     }
 
-    Checked check(UpsertContract contract) {
+    ValidationResult check(UpsertContract contract) {
         Violations violations = new Violations();
         // checked against the master data of the ERP the contract's legal entity is routed to
         String backend = routing.backendNameFor(contract.legalEntity());
@@ -78,11 +78,11 @@ class ContractRules {
             }
             LineRules.check(line, "/lines/" + i, masterData, backend, milestoneCodes, violations);
         }
-        return violations.checked(List.of(new Checked.Routed(contract.contractNumber(), contract, backend,
+        return violations.checked(List.of(new ValidationResult.Routed(contract.contractNumber(), contract, backend,
                 contract.legalEntity())));
     }
 
-    Checked check(AmendContract order, OffsetDateTime acceptedBefore) {
+    ValidationResult check(AmendContract order, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
         Lookup<ContractState> found = documents.contract(order.contractNumber(), acceptedBefore);
         if (found.isAbsent()) {
@@ -130,7 +130,7 @@ class ContractRules {
             }
             LineRules.check(line, at, masterData, backend, milestoneCodes, violations);
         }
-        return violations.checked(List.of(new Checked.Routed(order.contractNumber(), order, backend,
+        return violations.checked(List.of(new ValidationResult.Routed(order.contractNumber(), order, backend,
                 contract.legalEntity())));
     }
 

@@ -24,7 +24,7 @@ class MilestoneRules {
         this.routing = routing;
     }
 
-    Checked check(CompleteMilestone completion, OffsetDateTime acceptedBefore) {
+    ValidationResult check(CompleteMilestone completion, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
         if (completion.percentComplete().compareTo(COMPLETE) > 0) {
             violations.add("/percentComplete", "PERCENT_OUT_OF_RANGE", "percent complete is at most 100");
@@ -64,7 +64,7 @@ class MilestoneRules {
                     + " of project " + completion.projectCode() + " has no milestone " + completion.milestoneCode());
         }
         String legalEntity = contract.value().map(ContractState::legalEntity).orElse(null);
-        return violations.checked(List.of(new Checked.Routed(contractNumber, completion,
+        return violations.checked(List.of(new ValidationResult.Routed(contractNumber, completion,
                 routing.backendNameFor(legalEntity), legalEntity)));
     }
 }

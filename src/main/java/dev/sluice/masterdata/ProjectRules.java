@@ -27,7 +27,7 @@ class ProjectRules {
         this.routing = routing;
     }
 
-    Checked check(UpsertProject project, OffsetDateTime acceptedBefore) {
+    ValidationResult check(UpsertProject project, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
         Lookup<ContractState> contract = documents.contract(project.contractNumber(), acceptedBefore);
         if (contract.isAbsent()) {
@@ -62,6 +62,6 @@ class ProjectRules {
                         + " has no line " + task.contractLine());
             }
         }
-        return violations.checked(List.of(new Checked.Routed(project.contractNumber(), project, backend, legalEntity)));
+        return violations.checked(List.of(new ValidationResult.Routed(project.contractNumber(), project, backend, legalEntity)));
     }
 }

@@ -47,7 +47,7 @@ class TimeRules {
     private record EmployeeDay(String employeeNumber, LocalDate workDate) {
     }
 
-    Checked check(ApproveTime batch, OffsetDateTime acceptedBefore) {
+    ValidationResult check(ApproveTime batch, OffsetDateTime acceptedBefore) {
         Violations violations = new Violations();
         Map<String, Lookup<ProjectState>> projects = new HashMap<>();
         Map<String, Lookup<ContractState>> contracts = new HashMap<>();
@@ -102,10 +102,10 @@ class TimeRules {
             contract.value().ifPresent(c -> checkAgainstContract(entry, at, c, task.get(), violations));
         }
         checkDays(batch, days, violations);
-        List<Checked.Routed> parts = new ArrayList<>();
+        List<ValidationResult.Routed> parts = new ArrayList<>();
         byContract.forEach((contractNumber, entries) -> {
             String legalEntity = contracts.get(contractNumber).value().map(ContractState::legalEntity).orElse(null);
-            parts.add(new Checked.Routed(contractNumber, new ApproveTime(entries), routing.backendNameFor(legalEntity),
+            parts.add(new ValidationResult.Routed(contractNumber, new ApproveTime(entries), routing.backendNameFor(legalEntity),
                     legalEntity));
         });
         return violations.checked(parts);

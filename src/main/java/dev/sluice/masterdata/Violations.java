@@ -8,7 +8,7 @@ import java.util.List;
 final class Violations {
 
     private final List<Violation> found = new ArrayList<>();
-    private final List<Checked.Undecided> undecided = new ArrayList<>();
+    private final List<ValidationResult.Undecided> undecided = new ArrayList<>();
 
     void add(String pointer, String code, String detail) {
         found.add(new Violation(pointer, code, detail));
@@ -20,13 +20,13 @@ final class Violations {
 
     /** A master-data code the copy lacks while the ERP cannot answer: {@code what} names it, e.g. "employee EMP-9". */
     void undecided(String pointer, String what) {
-        undecided.add(new Checked.Undecided(pointer, what + " is not in the gateway's copy of the ERP's master data,"
+        undecided.add(new ValidationResult.Undecided(pointer, what + " is not in the gateway's copy of the ERP's master data,"
                 + " and the ERP cannot answer now", false));
     }
 
     /** A contract or project the gateway does not know while the ERP cannot answer: where the write goes is unknown. */
     void undecidedDocument(String pointer, String what) {
-        undecided.add(new Checked.Undecided(pointer, what + " is neither known to the gateway nor accepted by it,"
+        undecided.add(new ValidationResult.Undecided(pointer, what + " is neither known to the gateway nor accepted by it,"
                 + " and the ERP cannot answer now", true));
     }
 
@@ -38,7 +38,7 @@ final class Violations {
         return List.copyOf(found);
     }
 
-    Checked checked(List<Checked.Routed> parts) {
-        return new Checked(found, undecided, parts);
+    ValidationResult checked(List<ValidationResult.Routed> parts) {
+        return new ValidationResult(found, undecided, parts);
     }
 }

@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Contracts and projects read back from NetSuite, as {@link ContractPostings} and
- * {@link ProjectPostings} wrote them. A contract is its sales order ({@code salesorder/eid:<contract>},
+ * Contracts and projects read back from NetSuite, as {@link SalesOrders} and
+ * {@link Jobs} wrote them. A contract is its sales order ({@code salesorder/eid:<contract>},
  * with its item sublist) and the sales orders of its change orders (found with SuiteQL by
  * {@code otherrefnum} and external id {@code <contract>__<change order>}), the change orders'
  * deltas applied to the lines and the lines they add appended. Internal ids are turned back into
@@ -55,7 +55,7 @@ final class DocumentReads {
     }
 
     Optional<ContractState> contract(String contractNumber) {
-        Optional<JsonNode> found = client.get(ContractPostings.SALES_ORDER, "eid:" + ExternalIds.of(contractNumber),
+        Optional<JsonNode> found = client.get(SalesOrders.SALES_ORDER, "eid:" + ExternalIds.of(contractNumber),
                 EXPAND);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -86,18 +86,18 @@ final class DocumentReads {
                     Descriptions.modificationType(text(co.body(), "memo"), co.number(), contractNumber)
                             // a memo someone rewrote in NetSuite: the type cannot be told; catch-up is ASC 606's default
                             .orElse(ModificationType.CUMULATIVE_CATCH_UP),
-                    new ErpReference(backend, ContractPostings.SALES_ORDER, text(co.body(), "id"))));
+                    new ErpReference(backend, SalesOrders.SALES_ORDER, text(co.body(), "id"))));
         }
         return Optional.of(new ContractState(contractNumber,
                 key("entityid", "customer", ref(order, "entity")),
                 key("name", "subsidiary", ref(order, "subsidiary")),
                 currency.symbol(), date(order, "startDate"), date(order, "endDate"), text(order, "memo"),
                 closed(order) ? ContractState.Status.CLOSED : ContractState.Status.ACTIVE, lines, applied,
-                new ErpReference(backend, ContractPostings.SALES_ORDER, text(order, "id")), null));
+                new ErpReference(backend, SalesOrders.SALES_ORDER, text(order, "id")), null));
     }
 
     Optional<ProjectState> project(String projectCode) {
-        Optional<JsonNode> found = client.get(ProjectPostings.JOB, "eid:" + ExternalIds.of(projectCode), "");
+        Optional<JsonNode> found = client.get(Jobs.JOB, "eid:" + ExternalIds.of(projectCode), "");
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -119,7 +119,7 @@ final class DocumentReads {
                 manager == null ? null : key("entityid", "employee", manager),
                 text(job, "comments"),
                 flag(job.path("isInactive")) ? ProjectState.Status.CLOSED : ProjectState.Status.ACTIVE, tasks,
-                new ErpReference(backend, ProjectPostings.JOB, id)));
+                new ErpReference(backend, Jobs.JOB, id)));
     }
 
     /** The contract's change orders' sales orders, in the order NetSuite created them. */
@@ -130,7 +130,7 @@ final class DocumentReads {
             Optional<String> number = ExternalIds.childOf(contractNumber, row.path("externalid").asText(""));
             if (number.isPresent()) {
                 // deleted since the query: not a change order any more
-                client.get(ContractPostings.SALES_ORDER, row.path("id").asText(), EXPAND)
+                client.get(SalesOrders.SALES_ORDER, row.path("id").asText(), EXPAND)
                         .ifPresent(body -> orders.add(new ChangeOrderOrder(number.get(), body)));
             }
         }

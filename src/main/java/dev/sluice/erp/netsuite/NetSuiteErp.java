@@ -32,9 +32,9 @@ public final class NetSuiteErp implements ErpBackend {
     private final String name;
     private final NetSuiteClient client;
     private final NetSuiteMasterData masterData;
-    private final ContractPostings contracts;
-    private final ProjectPostings projects;
-    private final TimePostings time;
+    private final SalesOrders contracts;
+    private final Jobs projects;
+    private final TimeBills time;
     private final DocumentReads reads;
 
     /** An adapter for one NetSuite account: its settings, the HTTP client to reach it, and the clock for tokens. */
@@ -43,9 +43,9 @@ public final class NetSuiteErp implements ErpBackend {
         this.name = settings.name();
         this.client = new NetSuiteClient(settings, http, clock, json);
         this.masterData = new NetSuiteMasterData(client, new MasterDataQueries(clock));
-        this.contracts = new ContractPostings(client, json);
-        this.projects = new ProjectPostings(client, json, name);
-        this.time = new TimePostings(client, json, name);
+        this.contracts = new SalesOrders(client, json);
+        this.projects = new Jobs(client, json, name);
+        this.time = new TimeBills(client, json, name);
         this.reads = new DocumentReads(client, name);
     }
 
@@ -88,9 +88,9 @@ public final class NetSuiteErp implements ErpBackend {
         References references = new References(client);
         try {
             List<ErpReference> posted = switch (delivery.command().type()) {
-                case CONTRACT_UPSERT -> List.of(reference(ContractPostings.SALES_ORDER,
+                case CONTRACT_UPSERT -> List.of(reference(SalesOrders.SALES_ORDER,
                         contracts.upsert((UpsertContract) delivery.command(), references)));
-                case CHANGE_ORDER -> List.of(reference(ContractPostings.SALES_ORDER,
+                case CHANGE_ORDER -> List.of(reference(SalesOrders.SALES_ORDER,
                         contracts.amend((AmendContract) delivery.command(), references)));
                 case PROJECT_UPSERT -> projects.upsert((UpsertProject) delivery.command(), references);
                 case TIME_APPROVAL -> time.approve((ApproveTime) delivery.command(), references);

@@ -34,10 +34,10 @@ import java.util.Set;
 class ContractPostings {
 
     private final Json json;
-    private final Journal journal;
-    private final Books books;
+    private final DocumentJournal journal;
+    private final RevenueBooks books;
 
-    ContractPostings(Json json, Journal journal, Books books) {
+    ContractPostings(Json json, DocumentJournal journal, RevenueBooks books) {
         this.json = json;
         this.journal = journal;
         this.books = books;
@@ -47,7 +47,7 @@ class ContractPostings {
         ContractRow row = ContractRow.findById(terms.contractNumber(), LockModeType.PESSIMISTIC_WRITE);
         String hash = json.digest(terms);
         if (row != null && row.contentHash.equals(hash)) {
-            return posted(Journal.reference("CONTRACT", row.documentId));
+            return posted(DocumentJournal.reference("CONTRACT", row.documentId));
         }
         ContractState current = row == null ? null : json.read(row.state, ContractState.class);
         List<Violation> violations = new ArrayList<>();
@@ -67,12 +67,12 @@ class ContractPostings {
             row.revision = 0;
         }
         row.revision++;
-        ErpReference reference = Journal.reference("CONTRACT", row.documentId);
+        ErpReference reference = DocumentJournal.reference("CONTRACT", row.documentId);
         ContractState state = ContractState.of(terms, lines, current == null ? List.of() : current.changeOrders(),
                 reference);
         row.contentHash = hash;
         row.state = json.write(state);
-        row.updatedAt = Journal.now();
+        row.updatedAt = DocumentJournal.now();
         if (created) {
             row.persist();
         }
@@ -157,7 +157,7 @@ class ContractPostings {
         ChangeOrderRow existing = ChangeOrderRow.findById(key);
         if (existing != null) {
             if (existing.contentHash.equals(hash)) {
-                return posted(Journal.reference("CHANGE_ORDER", existing.documentId));
+                return posted(DocumentJournal.reference("CHANGE_ORDER", existing.documentId));
             }
             return refused("The change order number is taken", new Violation("/changeOrderNumber",
                     "CHANGE_ORDER_CONFLICT", "change order " + order.changeOrderNumber()
@@ -193,12 +193,12 @@ class ContractPostings {
             return refused("The ERP refused the change order", violations);
         }
         String documentId = journal.nextDocumentId("CO");
-        ErpReference reference = Journal.reference("CHANGE_ORDER", documentId);
+        ErpReference reference = DocumentJournal.reference("CHANGE_ORDER", documentId);
         List<ContractState.ChangeOrder> orders = new ArrayList<>(current.changeOrders());
         orders.add(new ContractState.ChangeOrder(order.changeOrderNumber(), order.effectiveDate(),
                 order.modificationType(), reference));
         row.state = json.write(current.withLines(lines).withChangeOrders(orders));
-        row.updatedAt = Journal.now();
+        row.updatedAt = DocumentJournal.now();
         ChangeOrderRow applied = new ChangeOrderRow();
         applied.contractNumber = order.contractNumber();
         applied.changeOrderNumber = order.changeOrderNumber();
@@ -206,7 +206,7 @@ class ContractPostings {
         applied.contentHash = hash;
         applied.persist();
         journal.record(reference, order.contractNumber() + "/" + order.changeOrderNumber(), 1, order, delivery);
-        Books.Source source = new Books.Source(documentId, delivery.operationId(), order.effectiveDate());
+        RevenueBooks.Source source = new RevenueBooks.Source(documentId, delivery.operationId(), order.effectiveDate());
         for (ContractLineTerms line : changed) {
             account(order, current.currency(), line, source);
         }
@@ -214,13 +214,13 @@ class ContractPostings {
     }
 
     /** How the books follow a changed line: all work to date at once, or only what is still to come. */
-    private void account(AmendContract order, String currency, ContractLineTerms line, Books.Source source) {
+    private void account(AmendContract order, String currency, ContractLineTerms line, RevenueBooks.Source source) {
         if (order.modificationType() == ModificationType.CUMULATIVE_CATCH_UP) {
             books.resetBasis(order.contractNumber(), line.lineNumber());
-            books.recognize(order.contractNumber(), currency, line, Books.Cause.CATCH_UP, source);
+            books.recognize(order.contractNumber(), currency, line, RevenueBooks.Cause.CATCH_UP, source);
         } else {
             books.fixBasis(order.contractNumber(), line, order.changeOrderNumber());
-            books.recognize(order.contractNumber(), currency, line, Books.Cause.PROSPECTIVE, source);
+            books.recognize(order.contractNumber(), currency, line, RevenueBooks.Cause.PROSPECTIVE, source);
         }
     }
 

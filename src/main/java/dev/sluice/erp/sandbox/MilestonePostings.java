@@ -23,10 +23,10 @@ import java.util.Optional;
 class MilestonePostings {
 
     private final Json json;
-    private final Journal journal;
-    private final Books books;
+    private final DocumentJournal journal;
+    private final RevenueBooks books;
 
-    MilestonePostings(Json json, Journal journal, Books books) {
+    MilestonePostings(Json json, DocumentJournal journal, RevenueBooks books) {
         this.json = json;
         this.journal = journal;
         this.books = books;
@@ -54,7 +54,7 @@ class MilestonePostings {
                         completion.milestoneCode(), hash)
                 .firstResultOptional();
         if (existing.isPresent()) {
-            return posted(Journal.reference("MILESTONE_COMPLETION", existing.get().documentId));
+            return posted(DocumentJournal.reference("MILESTONE_COMPLETION", existing.get().documentId));
         }
         boolean acceptedBefore = MilestoneCompletionRow.count("contractNumber = ?1 and milestoneCode = ?2 and accepted = true",
                 project.contractNumber, completion.milestoneCode()) > 0;
@@ -66,14 +66,14 @@ class MilestonePostings {
         row.contentHash = hash;
         row.completion = json.write(completion);
         row.accepted = completion.accepted();
-        row.postedAt = Journal.now();
+        row.postedAt = DocumentJournal.now();
         row.persist();
-        ErpReference reference = Journal.reference("MILESTONE_COMPLETION", row.documentId);
+        ErpReference reference = DocumentJournal.reference("MILESTONE_COMPLETION", row.documentId);
         journal.record(reference, completion.projectCode() + "/" + completion.milestoneCode(), 1, completion, delivery);
         if (completion.accepted() && !acceptedBefore) {
             MilestoneTerms milestone = line.get().terms().milestone(completion.milestoneCode()).orElseThrow();
             books.acceptMilestone(contract.contractNumber(), contract.currency(), line.get().terms().lineNumber(),
-                    milestone, new Books.Source(row.documentId, delivery.operationId(),
+                    milestone, new RevenueBooks.Source(row.documentId, delivery.operationId(),
                             completion.acceptedAt().toLocalDate()));
         }
         return posted(reference);

@@ -20,23 +20,23 @@ import java.util.Map;
 @ApplicationScoped
 class Positions {
 
-    private final Books books;
+    private final RevenueBooks books;
     private final Json json;
 
-    Positions(Books books, Json json) {
+    Positions(RevenueBooks books, Json json) {
         this.books = books;
         this.json = json;
     }
 
     ContractState of(ContractState contract) {
         int units = books.minorUnits(contract.currency());
-        Map<Integer, Books.Totals> totals = books.totals(contract.contractNumber());
+        Map<Integer, RevenueBooks.Totals> totals = books.totals(contract.contractNumber());
         Map<String, ContractState.MilestoneProgress> progress = milestoneProgress(contract.contractNumber());
         FinancialPosition whole = FinancialPosition.zero(units);
         List<ContractState.Line> lines = new ArrayList<>();
         for (ContractState.Line line : contract.lines()) {
             FinancialPosition position = position(line.terms(), totals.getOrDefault(line.terms().lineNumber(),
-                    Books.Totals.NONE), units);
+                    RevenueBooks.Totals.NONE), units);
             whole = whole.plus(position);
             List<ContractState.MilestoneProgress> milestones = line.terms().milestones().stream()
                     .map(m -> progress.get(m.milestoneCode()))
@@ -47,7 +47,7 @@ class Positions {
         return contract.withLines(lines).withPosition(whole);
     }
 
-    private static FinancialPosition position(ContractLineTerms line, Books.Totals totals, int units) {
+    private static FinancialPosition position(ContractLineTerms line, RevenueBooks.Totals totals, int units) {
         boolean measuresCost = line.billingMethod() == BillingMethod.FIXED_FEE_PERCENT_COMPLETE
                 || totals.cost().signum() != 0;
         BigDecimal cost = measuresCost ? RevenueRules.round(totals.cost(), units) : null;

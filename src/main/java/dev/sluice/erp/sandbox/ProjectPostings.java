@@ -22,9 +22,9 @@ import java.util.List;
 class ProjectPostings {
 
     private final Json json;
-    private final Journal journal;
+    private final DocumentJournal journal;
 
-    ProjectPostings(Json json, Journal journal) {
+    ProjectPostings(Json json, DocumentJournal journal) {
         this.json = json;
         this.journal = journal;
     }
@@ -47,7 +47,7 @@ class ProjectPostings {
         ProjectRow row = ProjectRow.findById(terms.projectCode(), LockModeType.PESSIMISTIC_WRITE);
         String hash = json.digest(terms);
         if (row != null && row.contentHash.equals(hash)) {
-            return posted(Journal.reference("PROJECT", row.documentId));
+            return posted(DocumentJournal.reference("PROJECT", row.documentId));
         }
         if (row != null) {
             ProjectState current = json.read(row.state, ProjectState.class);
@@ -76,13 +76,13 @@ class ProjectPostings {
             row.revision = 0;
         }
         row.revision++;
-        ErpReference reference = Journal.reference("PROJECT", row.documentId);
+        ErpReference reference = DocumentJournal.reference("PROJECT", row.documentId);
         ProjectState state = new ProjectState(terms.projectCode(), terms.contractNumber(), terms.name(),
                 terms.projectManager(), terms.description(), ProjectState.Status.ACTIVE, terms.tasks(), reference);
         row.contractNumber = terms.contractNumber();
         row.contentHash = hash;
         row.state = json.write(state);
-        row.updatedAt = Journal.now();
+        row.updatedAt = DocumentJournal.now();
         if (created) {
             row.persist();
         }

@@ -16,18 +16,18 @@ class SandboxAdapterFactory implements ErpAdapterFactory {
 
     private final ErpBackend sandbox;
 
-    SandboxAdapterFactory(@Named(Journal.BACKEND) ErpBackend sandbox) {
+    SandboxAdapterFactory(@Named(DocumentJournal.BACKEND) ErpBackend sandbox) {
         this.sandbox = sandbox;
     }
 
     @Override
     public String type() {
-        return Journal.BACKEND;
+        return DocumentJournal.BACKEND;
     }
 
     @Override
     public ErpBackend create(BackendSettings settings) {
-        if (!settings.name().equals(Journal.BACKEND)) {
+        if (!settings.name().equals(DocumentJournal.BACKEND)) {
             throw settings.invalid("type", "sandbox is built in once, under the name sandbox, not " + settings.name());
         }
         settings.adapterProperties().keySet().stream().findFirst().ifPresent(key -> {

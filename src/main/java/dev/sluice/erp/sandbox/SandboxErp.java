@@ -17,19 +17,19 @@ import java.util.Optional;
 
 /** The built-in reference ERP: its books live in the gateway's database, schema {@code sandbox}. */
 @ApplicationScoped
-@Named(Journal.BACKEND)
+@Named(DocumentJournal.BACKEND)
 public class SandboxErp implements ErpBackend {
 
     private final SandboxMasterData masterData;
-    private final SandboxLedger ledger;
+    private final DeliveryPostings postings;
     private final Positions positions;
     private final SandboxFaults faults;
     private final Json json;
 
-    SandboxErp(SandboxMasterData masterData, SandboxLedger ledger, Positions positions, SandboxFaults faults,
+    SandboxErp(SandboxMasterData masterData, DeliveryPostings postings, Positions positions, SandboxFaults faults,
             Json json) {
         this.masterData = masterData;
-        this.ledger = ledger;
+        this.postings = postings;
         this.positions = positions;
         this.faults = faults;
         this.json = json;
@@ -37,7 +37,7 @@ public class SandboxErp implements ErpBackend {
 
     @Override
     public String name() {
-        return Journal.BACKEND;
+        return DocumentJournal.BACKEND;
     }
 
     @Override
@@ -72,7 +72,7 @@ public class SandboxErp implements ErpBackend {
     public PostingOutcome post(Delivery delivery) {
         faults.beforeCall();
         faults.beforePosting();
-        return ledger.post(delivery, faults::refusal);
+        return postings.post(delivery, faults::refusal);
     }
 
     @Override

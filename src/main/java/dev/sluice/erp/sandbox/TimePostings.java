@@ -43,12 +43,12 @@ class TimePostings {
     }
 
     private final Json json;
-    private final Journal journal;
-    private final Books books;
+    private final DocumentJournal journal;
+    private final RevenueBooks books;
     private final SandboxMasterData masterData;
     private final EntityManager entityManager;
 
-    TimePostings(Json json, Journal journal, Books books, SandboxMasterData masterData, EntityManager entityManager) {
+    TimePostings(Json json, DocumentJournal journal, RevenueBooks books, SandboxMasterData masterData, EntityManager entityManager) {
         this.json = json;
         this.journal = journal;
         this.books = books;
@@ -150,14 +150,14 @@ class TimePostings {
         row.cost = priced.cost();
         row.value = priced.value();
         row.entry = json.write(entry);
-        row.postedAt = Journal.now();
+        row.postedAt = DocumentJournal.now();
         row.persist();
         books.timeCharged(row.contractNumber, row.lineNumber, row.value);
-        ErpReference reference = Journal.reference("TIME_ENTRY", row.documentId);
+        ErpReference reference = DocumentJournal.reference("TIME_ENTRY", row.documentId);
         journal.record(reference, entry.externalId(), entry.version(), entry, delivery);
 
-        Books.Source source = new Books.Source(row.documentId, delivery.operationId(), entry.workDate());
-        Books.Cause cause = previous.isPresent() ? Books.Cause.CORRECTION : Books.Cause.WORK;
+        RevenueBooks.Source source = new RevenueBooks.Source(row.documentId, delivery.operationId(), entry.workDate());
+        RevenueBooks.Cause cause = previous.isPresent() ? RevenueBooks.Cause.CORRECTION : RevenueBooks.Cause.WORK;
         String currency = contract.currency();
         if (previous.isPresent() && !samePlace(previous.get(), row)) {
             // the correction moved the work: take it off the line it was on

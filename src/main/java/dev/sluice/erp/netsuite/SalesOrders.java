@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@code <contract>__<change order>}, holding the amendments as delta lines and the lines it adds:
  * upserting it again changes nothing, so a redelivered change order is never applied twice.
  */
-final class ContractPostings {
+final class SalesOrders {
 
     static final String SALES_ORDER = "salesorder";
 
@@ -34,7 +34,7 @@ final class ContractPostings {
     private final NetSuiteClient client;
     private final ObjectMapper json;
 
-    ContractPostings(NetSuiteClient client, ObjectMapper json) {
+    SalesOrders(NetSuiteClient client, ObjectMapper json) {
         this.client = client;
         this.json = json;
     }

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * outcome again without posting anything.
  */
 @ApplicationScoped
-class SandboxLedger {
+class DeliveryPostings {
 
     private final Json json;
     private final EntityManager entityManager;
@@ -34,7 +34,7 @@ class SandboxLedger {
     private final TimePostings time;
     private final MilestonePostings milestones;
 
-    SandboxLedger(Json json, EntityManager entityManager, ContractPostings contracts, ProjectPostings projects,
+    DeliveryPostings(Json json, EntityManager entityManager, ContractPostings contracts, ProjectPostings projects,
             TimePostings time, MilestonePostings milestones) {
         this.json = json;
         this.entityManager = entityManager;
@@ -77,7 +77,7 @@ class SandboxLedger {
         DeliveryRow row = new DeliveryRow();
         row.reference = delivery.reference();
         row.outcome = json.write(StoredOutcome.of(outcome));
-        row.processedAt = Journal.now();
+        row.processedAt = DocumentJournal.now();
         row.traceparent = delivery.traceparent();
         row.persist();
         return outcome;

@@ -19,7 +19,7 @@ import java.util.Map;
  * NetSuite bills the milestone from there, by the project's billing schedule: it stays the
  * system of record for invoicing.
  */
-final class ProjectPostings {
+final class Jobs {
 
     static final String JOB = "job";
     static final String TASK = "projecttask";
@@ -28,7 +28,7 @@ final class ProjectPostings {
     private final ObjectMapper json;
     private final String backend;
 
-    ProjectPostings(NetSuiteClient client, ObjectMapper json, String backend) {
+    Jobs(NetSuiteClient client, ObjectMapper json, String backend) {
         this.client = client;
         this.json = json;
         this.backend = backend;
@@ -43,7 +43,7 @@ final class ProjectPostings {
                     + project.contractNumber()));
         }
         String manager = project.projectManager() == null ? null
-                : ContractPostings.resolve(references.employee(project.projectManager()), "/projectManager",
+                : SalesOrders.resolve(references.employee(project.projectManager()), "/projectManager",
                         "UNKNOWN_EMPLOYEE", "employee " + project.projectManager(), missing);
         if (!missing.isEmpty()) {
             throw new Refusals.Unresolved(missing);

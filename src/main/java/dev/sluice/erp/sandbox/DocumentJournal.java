@@ -10,14 +10,14 @@ import java.time.ZoneOffset;
 
 /** The sandbox's document numbers and its journal of every document posted. */
 @ApplicationScoped
-class Journal {
+class DocumentJournal {
 
     static final String BACKEND = "sandbox";
 
     private final Json json;
     private final EntityManager entityManager;
 
-    Journal(Json json, EntityManager entityManager) {
+    DocumentJournal(Json json, EntityManager entityManager) {
         this.json = json;
         this.entityManager = entityManager;
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * gateway's copy lacks it and the ERP cannot answer now; and, when the write can be routed, where
  * it goes: per contract, the part of the write for that contract and the ERP of its legal entity.
  */
-public record Checked(List<Violation> violations, List<Undecided> undecided, List<Routed> parts) {
+public record ValidationResult(List<Violation> violations, List<Undecided> undecided, List<Routed> parts) {
 
     /**
      * The part of a write for one contract (a time batch spanning contracts has one per contract;
@@ -27,7 +27,7 @@ public record Checked(List<Violation> violations, List<Undecided> undecided, Lis
     public record Undecided(String pointer, String detail, boolean routing) {
     }
 
-    public Checked {
+    public ValidationResult {
         violations = List.copyOf(violations);
         undecided = List.copyOf(undecided);
         parts = List.copyOf(parts);

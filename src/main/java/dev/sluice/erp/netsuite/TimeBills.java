@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * supersedes. Every reference of the batch is looked up before anything is written, so an unknown
  * employee or task refuses the batch without posting part of it.
  */
-final class TimePostings {
+final class TimeBills {
 
     static final String TIME_BILL = "timebill";
     /** NetSuite's approval status list: 2 is Approved. */
@@ -37,7 +37,7 @@ final class TimePostings {
     private final ObjectMapper json;
     private final String backend;
 
-    TimePostings(NetSuiteClient client, ObjectMapper json, String backend) {
+    TimeBills(NetSuiteClient client, ObjectMapper json, String backend) {
         this.client = client;
         this.json = json;
         this.backend = backend;
@@ -62,7 +62,7 @@ final class TimePostings {
 
     private Optional<Resolved> resolve(TimeEntry entry, String at, References references, List<Violation> missing) {
         int before = missing.size();
-        String employee = ContractPostings.resolve(references.employee(entry.employeeNumber()), at + "/employeeNumber",
+        String employee = SalesOrders.resolve(references.employee(entry.employeeNumber()), at + "/employeeNumber",
                 "UNKNOWN_EMPLOYEE", "employee " + entry.employeeNumber(), missing);
         Optional<References.Job> job = references.job(entry.projectCode());
         if (job.isEmpty()) {

@@ -22,7 +22,7 @@ import java.util.UUID;
  * is never rewritten, and totals are sums of what was posted, kept as each line's balance.
  */
 @ApplicationScoped
-class Books {
+class RevenueBooks {
 
     /** Why a line is being brought up to date; names the rule of the postings it produces. */
     enum Cause { WORK, CORRECTION, CATCH_UP, PROSPECTIVE }
@@ -39,7 +39,7 @@ class Books {
     private final EntityManager entityManager;
     private final SandboxMasterData masterData;
 
-    Books(EntityManager entityManager, SandboxMasterData masterData) {
+    RevenueBooks(EntityManager entityManager, SandboxMasterData masterData) {
         this.entityManager = entityManager;
         this.masterData = masterData;
     }
@@ -203,7 +203,7 @@ class Books {
         posting.documentId = source.documentId();
         posting.operationId = source.operationId();
         posting.effectiveDate = source.effectiveDate();
-        posting.postedAt = Journal.now();
+        posting.postedAt = DocumentJournal.now();
         posting.persist();
         addToBalance(contractNumber, lineNumber, kind == Kind.REVENUE ? amount : BigDecimal.ZERO,
                 kind == Kind.BILLING ? amount : BigDecimal.ZERO, kind == Kind.COST ? amount : BigDecimal.ZERO,
