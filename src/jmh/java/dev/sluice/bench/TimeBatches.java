@@ -3,7 +3,7 @@ package dev.sluice.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.api.ApiMapper;
+import dev.sluice.api.v1.ApiMapper;
 import dev.sluice.api.v1.model.TimeApprovalRequest;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.support.Bodies;
