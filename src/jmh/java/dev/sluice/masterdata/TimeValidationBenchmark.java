@@ -5,6 +5,7 @@ import dev.sluice.bench.TimeBatches;
 import dev.sluice.domain.ApproveTime;
 import dev.sluice.domain.MasterDataType;
 import dev.sluice.domain.Violation;
+import dev.sluice.erp.routing.DocumentLocator;
 import dev.sluice.erp.routing.ErpRouting;
 import dev.sluice.support.MasterDataSettings;
 import java.time.Instant;
@@ -58,7 +59,8 @@ public class TimeValidationBenchmark {
         masterData.replace(InMemoryErp.NAME, MasterDataType.EMPLOYEES, erp.employees(), Instant.now());
         NoPendingWrites pending = new NoPendingWrites();
         InMemoryView view = new InMemoryView(erp);
-        EffectiveDocuments documents = new EffectiveDocuments(pending, view, new ErpDocuments(routing, view, pending));
+        EffectiveDocuments documents = new EffectiveDocuments(pending, view,
+                new ErpDocuments(routing, new DocumentLocator(routing), view, pending));
         validator = new CommandValidator(new ContractRules(masterData, documents, routing),
                 new ProjectRules(masterData, documents, routing), new TimeRules(masterData, documents, routing),
                 new MilestoneRules(documents, routing));

@@ -4,6 +4,7 @@ import dev.sluice.domain.ContractState;
 import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpUnavailableException;
+import dev.sluice.erp.routing.DocumentLocator;
 import dev.sluice.erp.routing.ErpRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,12 +33,14 @@ public class ErpDocuments {
     }
 
     private final ErpRouting routing;
+    private final DocumentLocator locator;
     private final DocumentView view;
     private final PendingDocuments pending;
     private final Clock clock;
 
-    ErpDocuments(ErpRouting routing, DocumentView view, PendingDocuments pending) {
+    ErpDocuments(ErpRouting routing, DocumentLocator locator, DocumentView view, PendingDocuments pending) {
         this.routing = routing;
+        this.locator = locator;
         this.view = view;
         this.pending = pending;
         this.clock = Clock.systemUTC();
@@ -110,8 +113,8 @@ public class ErpDocuments {
     private Optional<ContractState> readContract(String contractNumber,
             Optional<DocumentView.Viewed<ContractState>> viewed) {
         OffsetDateTime readAt = now();
-        Optional<ErpRouting.Found<ContractState>> found = read(viewed.map(DocumentView.Viewed::backend),
-                b -> b.findContract(contractNumber), () -> routing.findContract(contractNumber));
+        Optional<DocumentLocator.Found<ContractState>> found = read(viewed.map(DocumentView.Viewed::backend),
+                b -> b.findContract(contractNumber), () -> locator.findContract(contractNumber));
         Optional<ContractState> completed = found.map(f -> completed(f.document()));
         found.ifPresent(f -> record(viewed, completed.get(), f.backend(), readAt, view::read));
         return completed;
@@ -119,8 +122,8 @@ public class ErpDocuments {
 
     private Optional<ProjectState> readProject(String projectCode, Optional<DocumentView.Viewed<ProjectState>> viewed) {
         OffsetDateTime readAt = now();
-        Optional<ErpRouting.Found<ProjectState>> found = read(viewed.map(DocumentView.Viewed::backend),
-                b -> b.findProject(projectCode), () -> routing.findProject(projectCode));
+        Optional<DocumentLocator.Found<ProjectState>> found = read(viewed.map(DocumentView.Viewed::backend),
+                b -> b.findProject(projectCode), () -> locator.findProject(projectCode));
         Optional<ProjectState> completed = found.map(f -> completed(f.document()));
         found.ifPresent(f -> record(viewed, completed.get(), f.backend(), readAt, view::read));
         return completed;
@@ -146,13 +149,13 @@ public class ErpDocuments {
     }
 
     /** Asks the backend the view says holds the document; else looks in every backend. */
-    private <T> Optional<ErpRouting.Found<T>> read(Optional<String> backend, Function<ErpBackend, Optional<T>> read,
-            java.util.function.Supplier<Optional<ErpRouting.Found<T>>> locate) {
+    private <T> Optional<DocumentLocator.Found<T>> read(Optional<String> backend, Function<ErpBackend, Optional<T>> read,
+            java.util.function.Supplier<Optional<DocumentLocator.Found<T>>> locate) {
         Optional<ErpBackend> holder = backend.flatMap(routing::backend);
         if (holder.isPresent()) {
             Optional<T> there = read.apply(holder.get());
             if (there.isPresent()) {
-                return there.map(d -> new ErpRouting.Found<>(d, holder.get().name()));
+                return there.map(d -> new DocumentLocator.Found<>(d, holder.get().name()));
             }
         }
         return locate.get();

@@ -1,9 +1,5 @@
 package dev.sluice.erp.routing;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sluice.domain.ContractState;
-import dev.sluice.domain.ProjectState;
 import dev.sluice.erp.ErpAdapterFactory;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpHealth;
@@ -45,8 +41,6 @@ public class ErpRouting {
     private final Map<String, ErpBackend> backends = new LinkedHashMap<>();
     private final Map<String, ErpHealth> health = new LinkedHashMap<>();
     private final Duration longestPost;
-    /** Which backend holds a contract or project the gateway did not route itself, once found. */
-    private final Cache<String, String> found = Caffeine.newBuilder().maximumSize(100_000).build();
 
     @Inject
     ErpRouting(RoutingConfig config, @Any Instance<ErpAdapterFactory> factories) {
@@ -144,41 +138,6 @@ public class ErpRouting {
     /** The longest a delivery to any backend may take: the dispatcher's lease must outlast it. */
     public Duration longestPostTimeout() {
         return longestPost;
-    }
-
-    /** A document and the backend that holds it. */
-    public record Found<T>(T document, String backend) {
-    }
-
-    /** The contract as its ERP holds it, asking the backend that held it last, else each in turn. */
-    public Optional<Found<ContractState>> findContract(String contractNumber) {
-        return locate("contract:" + contractNumber, b -> b.findContract(contractNumber));
-    }
-
-    /** The project as its ERP holds it, asking the backend that held it last, else each in turn. */
-    public Optional<Found<ProjectState>> findProject(String projectCode) {
-        return locate("project:" + projectCode, b -> b.findProject(projectCode));
-    }
-
-    private <T> Optional<Found<T>> locate(String key, Function<ErpBackend, Optional<T>> read) {
-        String known = found.getIfPresent(key);
-        if (known != null && backends.containsKey(known)) {
-            Optional<T> there = read.apply(backends.get(known));
-            if (there.isPresent()) {
-                return there.map(d -> new Found<>(d, known));
-            }
-        }
-        for (ErpBackend backend : backends()) {
-            if (backend.name().equals(known)) {
-                continue;
-            }
-            Optional<T> there = read.apply(backend);
-            if (there.isPresent()) {
-                found.put(key, backend.name());
-                return there.map(d -> new Found<>(d, backend.name()));
-            }
-        }
-        return Optional.empty();
     }
 
     /** The simulated faults of the backend that offers them (the sandbox), if one is routed. */

@@ -158,9 +158,11 @@ class ErpRoutingTest {
         RemoteFactory factory = new RemoteFactory(Map.of("uk", Set.of("C-UK-1")));
         ErpRouting routing = new ErpRouting(policy(TWO_REMOTES), List.of(factory));
 
-        assertThat(routing.findContract("C-UK-1")).map(f -> f.document().legalEntity()).contains("uk");
-        assertThat(routing.findContract("C-UK-1")).map(ErpRouting.Found::backend).contains("uk");
-        assertThat(routing.findContract("C-NONE")).isEmpty();
+        DocumentLocator locator = new DocumentLocator(routing);
+
+        assertThat(locator.findContract("C-UK-1")).map(f -> f.document().legalEntity()).contains("uk");
+        assertThat(locator.findContract("C-UK-1")).map(DocumentLocator.Found::backend).contains("uk");
+        assertThat(locator.findContract("C-NONE")).isEmpty();
 
         assertThat(factory.made.get("us").contractLookups.get()).as("us asked for C-UK-1 once, and for C-NONE")
                 .isEqualTo(2);
