@@ -25,6 +25,8 @@ class SandboxFaults implements FaultInjection {
     private final EntityManager entityManager;
     private final Json json;
     private volatile Faults current = Faults.NONE;
+    /** How many times faults were set in this process; a refresh that read before the latest setting keeps it. */
+    private long timesSet;
 
     SandboxFaults(EntityManager entityManager, Json json) {
         this.entityManager = entityManager;
@@ -42,7 +44,10 @@ class SandboxFaults implements FaultInjection {
                 insert into sandbox.fault_settings (id, settings, updated_at) values (1, cast(?1 as jsonb), now())
                 on conflict (id) do update set settings = excluded.settings, updated_at = excluded.updated_at""")
                 .setParameter(1, json.write(faults)).executeUpdate());
-        current = faults;
+        synchronized (this) {
+            timesSet++;
+            current = faults;
+        }
         return faults;
     }
 
@@ -53,10 +58,19 @@ class SandboxFaults implements FaultInjection {
     @Scheduled(every = "${sluice.sandbox.faults-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
+        long setBefore;
+        synchronized (this) {
+            setBefore = timesSet;
+        }
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
                 .createNativeQuery("select cast(settings as text) from sandbox.fault_settings where id = 1")
                 .getResultList());
-        current = rows.isEmpty() ? Faults.NONE : json.read((String) rows.get(0), Faults.class);
+        Faults stored = rows.isEmpty() ? Faults.NONE : json.read((String) rows.get(0), Faults.class);
+        synchronized (this) {
+            if (timesSet == setBefore) {
+                current = stored;
+            }
+        }
     }
 
     /** Simulates what is set for any call: latency first, then an outage, an error or throttling. */
