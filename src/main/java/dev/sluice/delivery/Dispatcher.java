@@ -83,13 +83,22 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Stops on shutdown: no worker claims more; each finishes the call it is in (within the
+     * longest delivery timeout) and settles it, and hands the rest of its claims back at once, so
+     * another process takes them over without waiting for the leases to run out.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         wake();
         if (workers != null) {
             workers.shutdown();
             try {
-                workers.awaitTermination(10, TimeUnit.SECONDS);
+                Duration inFlight = routing.longestPostTimeout().plusSeconds(2);
+                if (!workers.awaitTermination(inFlight.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warnf("A delivery still waits for its ERP after %s; its lease runs out and another process"
+                            + " takes it over", inFlight);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -109,10 +118,12 @@ public class Dispatcher {
             int seen = wakeups.get();
             try {
                 List<Claim> claims = leases.claim(owner);
-                for (Claim claim : claims) {
+                for (int i = 0; i < claims.size(); i++) {
                     if (!running) {
+                        leases.handBack(claims.subList(i, claims.size()));
                         return;
                     }
+                    Claim claim = claims.get(i);
                     gate.pass(claim, () -> running, () -> deliver(claim));
                 }
                 if (claims.isEmpty()) {

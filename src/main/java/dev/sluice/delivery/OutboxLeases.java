@@ -96,6 +96,19 @@ class OutboxLeases {
         return Optional.of(row);
     }
 
+    /** Gives the leases of claims not started back, in a transaction of their own: the parts are due again at once. */
+    void handBack(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Claim claim : claims) {
+                OutboxRow.update("leaseOwner = null, leaseUntil = null where id = ?1 and leaseOwner = ?2", claim.id(),
+                        claim.owner());
+            }
+        });
+    }
+
     /** Gives the lease back, in a transaction of its own, and makes the part due again after {@code wait}; no attempt counts. */
     void putBack(Claim claim, Duration wait) {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -101,6 +101,38 @@ public final class GatewayProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** Sends SIGTERM, as Kubernetes does to a pod it stops, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, once the process ended. */
+    public int awaitExit(Duration limit) {
+        try {
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Gateway " + name + " still runs after " + limit + "; see " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the process wrote. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
