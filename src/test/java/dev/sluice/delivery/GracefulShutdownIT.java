@@ -38,7 +38,8 @@ class GracefulShutdownIT extends ApiTest {
     private static final Map<String, String> DELIVERY = Map.of(
             "sluice.delivery.workers", "2",
             "sluice.delivery.batch-size", "8",
-            "sluice.delivery.lease", "PT10M");
+            "sluice.delivery.lease", "PT10M",
+            "quarkus.shutdown.delay", "PT5S");
 
     private final PostgresResource postgres = new PostgresResource();
     private final List<GatewayProcess> gateways = new ArrayList<>();

@@ -55,6 +55,8 @@ public final class GatewayProcess implements AutoCloseable {
         properties.put("quarkus.keycloak.admin-client.server-url", keycloak.baseUrl());
         properties.put("quarkus.log.console.json.enabled", "false");
         properties.put("sluice.delivery.poll-interval", "PT0.1S");
+        // stopped at once when a test is done with it; the shutdown test brings the shipped delay
+        properties.put("quarkus.shutdown.delay", "PT0S");
         // plans far above what a test sends, unless the test brings its own
         properties.put("sluice.rate-limits.file",
                 Path.of("src/test/resources/rate-limits/unmetered.yaml").toAbsolutePath().toString());
