@@ -18,7 +18,7 @@ import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RoutingFiles;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
  * when the ERP returns, everything accepted is posted once, in each contract's order.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(ErpOutageTest.OutageSettings.class)
 class ErpOutageTest extends ApiTest {
 
