@@ -13,7 +13,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.TestKeycloak;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Arrays;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * registered client gets tokens with exactly its scopes, and every change is felt by its tokens.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class AdminClientsTest extends ApiTest {
 
     private static final String CLIENTS = "/admin/v1/clients";

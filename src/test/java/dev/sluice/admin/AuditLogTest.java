@@ -12,7 +12,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.TestKeycloak;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** The audit log: what it records of writes and admin actions, how it is read, what guards it. */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class AuditLogTest extends ApiTest {
 
     private static final String AUDIT = "/admin/v1/audit";

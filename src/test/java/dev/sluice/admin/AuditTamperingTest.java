@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * it. In a database of its own (a profile of its own), so the broken chain troubles no other test.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(AuditTamperingTest.OwnDatabase.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTamperingTest extends ApiTest {

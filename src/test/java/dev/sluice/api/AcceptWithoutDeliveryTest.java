@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * that only takes requests would: writes are still accepted durably and wait in the outbox.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(AcceptWithoutDeliveryTest.DeliveryOff.class)
 class AcceptWithoutDeliveryTest extends ApiTest {
 
@@ -56,22 +56,21 @@ class AcceptWithoutDeliveryTest extends ApiTest {
     }
 
     @Test
-    void preferWaitAnswers202AfterTheWait() {
-        long start = System.nanoTime();
-
+    void preferWaitAnswers202WhenTheWaitRunsOutBeforeDelivery() {
         Response answer = json().header("Idempotency-Key", UUID.randomUUID().toString()).header("Prefer", "wait=2")
                 .body(contract(unique("C"))).post("/api/v1/contracts");
 
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(answer.statusCode()).isEqualTo(202);
-        assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
+        assertThat(answer.<String>path("status")).isEqualTo("ACCEPTED");
+        assertThat(answer.header("Location")).isNotBlank();
+        assertThat(answer.header("Preference-Applied")).as("the operation was not done within the wait").isNull();
     }
 
     @Test
     void anUndeliveredOperationStaysAccepted() {
         String location = write("/api/v1/contracts", contract(unique("C"))).header("Location");
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "ACCEPTED".equals(given().get(location).path("status")));
     }
 

@@ -11,7 +11,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.TestKeycloak;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * announces the length or streams the body chunked. Runs its own gateway with a 4 KiB limit.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(BodySizeLimitTest.SmallBodyLimit.class)
 class BodySizeLimitTest extends ApiTest {
 

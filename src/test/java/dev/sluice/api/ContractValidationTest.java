@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * answered 422 validation-failed with the rule's code at the member that breaks it.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class ContractValidationTest extends ApiTest {
 
     private static final String CONTRACTS = "/api/v1/contracts";

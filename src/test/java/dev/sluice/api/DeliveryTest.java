@@ -15,7 +15,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.Faults;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** How accepted writes travel to the ERP: the dispatcher's path, per-contract order, parts, refusals. */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class DeliveryTest extends ApiTest {
 
     private static final String ERP_REFUSED = "https://sluice.dev/problems/erp-refused";

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.regex.Matcher;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** What operations staff rely on: health, and metrics of what the gateway accepted and delivered. */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class OperationsEndpointsTest extends ApiTest {
 
     @Test

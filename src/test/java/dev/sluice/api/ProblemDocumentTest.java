@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * problem carries (type, correlation id) and never carries (stack traces, class names, SQL).
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class ProblemDocumentTest extends ApiTest {
 
     private static final String CORRELATION = "X-Correlation-Id";

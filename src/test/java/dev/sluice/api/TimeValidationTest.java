@@ -16,7 +16,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.ErpHold;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * batch is listed; and writes accepted but not yet posted count as if they were.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class TimeValidationTest extends ApiTest {
 
     private static final String TIME = "/api/v1/time-approvals";

@@ -16,7 +16,7 @@ import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RoutingFiles;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,7 +29,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * API keeps answering; throttling is waited out; a business refusal fails just that write.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(FaultToleranceTest.ShortTimeouts.class)
 class FaultToleranceTest extends ApiTest {
 
@@ -94,6 +93,7 @@ class FaultToleranceTest extends ApiTest {
         }
 
         Faults.set(Map.of("outage", true));
+        double failedBefore = failedAttempts();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         List<Future<List<String>>> sent = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -117,13 +117,14 @@ class FaultToleranceTest extends ApiTest {
         }
         threads.shutdown();
         assertThat(locations).hasSize(CONTRACTS * BATCHES_PER_CONTRACT);
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(failedAttempts() - failedBefore)
+                .as("attempts the outage refused, at least one per contract").isGreaterThanOrEqualTo(CONTRACTS));
         long stillPending = locations.stream().filter(l -> !"POSTED".equals(given().get(l).path("status"))).count();
         assertThat(stillPending).as("operations not posted while the ERP is out").isEqualTo(locations.size());
 
         Faults.clear();
 
-        awaitAllPosted(locations, Duration.ofSeconds(60));
+        awaitAllPosted(locations, Duration.ofSeconds(120));
         try (Connection connection = dataSource.getConnection()) {
             for (String projectCode : projects) {
                 assertThat(acceptedOrderIsPostedOrder(connection, projectCode))
@@ -144,35 +145,26 @@ class FaultToleranceTest extends ApiTest {
         posted("/api/v1/time-approvals", timeApproval(entry(projectCode, 0)));
         given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
 
+        // how long writes and reads take meanwhile is measured by scripts/bench/run (phase slow-erp)
         Faults.set(Map.of("fixedLatencyMs", 2000));
-        List<Long> writes = new ArrayList<>();
         List<String> locations = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
-            long start = System.nanoTime();
             Response accepted = write("/api/v1/time-approvals", timeApproval(entry(projectCode, i)));
-            writes.add((System.nanoTime() - start) / 1_000_000);
             assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
             locations.add(accepted.header("Location"));
         }
-        List<Long> reads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            long start = System.nanoTime();
             given().get("/api/v1/master-data/employees/EMP-001").then().statusCode(200);
-            reads.add((System.nanoTime() - start) / 1_000_000);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(Metrics.value("ft_circuitbreaker_opened_total", "method=\"erp.post sandbox\""))
                         .as("times the ERP's posting circuit opened").isGreaterThanOrEqualTo(1));
-        // a write pays at most the read timeouts of a circuit's trial call (2 × 1 s), never the ERP's 2 s per read
-        assertThat(median(writes)).as("median write, ms (all: %s)", writes).isLessThan(500);
-        assertThat(Collections.max(writes)).as("slowest write, ms (all: %s)", writes).isLessThan(2600);
-        assertThat(Collections.max(reads)).as("slowest master-data read, ms (all: %s)", reads).isLessThan(300);
         assertThat(locations.stream().filter(l -> "POSTED".equals(given().get(l).path("status"))).count())
                 .as("nothing posts while every call times out").isZero();
 
         Faults.clear();
-        awaitAllPosted(locations, Duration.ofSeconds(30));
+        awaitAllPosted(locations, Duration.ofSeconds(90));
     }
 
     @Test
@@ -218,7 +210,7 @@ class FaultToleranceTest extends ApiTest {
                 .header("X-Correlation-Id", correlationId).body(update).post("/api/v1/projects");
         assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
         String location = accepted.header("Location");
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/v1/lineage/" + correlationId)
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/lineage/" + correlationId)
                 .<List<String>>path("steps.step").contains("RETRY_SCHEDULED"));
         Faults.clear();
 
@@ -293,9 +285,9 @@ class FaultToleranceTest extends ApiTest {
         }
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+    /** Attempts that met the ERP down, or its circuit open, so far. */
+    private static double failedAttempts() {
+        return Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"UNREACHABLE\"")
+                + Metrics.value("sluice_delivery_attempts_total", "backend=\"sandbox\"", "outcome=\"CIRCUIT_OPEN\"");
     }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** One time approval followed from the request to the revenue it produced, through its lineage. */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class LineageToRevenueTest extends ApiTest {
 
     @Inject

@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Test;
  * only; master data is read from the ERP the caller names by legal entity.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(TwoErpsTest.TwoErps.class)
 class TwoErpsTest extends ApiTest {
 

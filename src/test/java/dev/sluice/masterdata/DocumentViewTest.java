@@ -13,7 +13,7 @@ import dev.sluice.domain.UpsertContract;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway's view of contracts: what postings and reads record, and which of them wins. */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class DocumentViewTest {
 
     private static final OffsetDateTime NOON = OffsetDateTime.of(2026, 12, 7, 12, 0, 0, 0, ZoneOffset.UTC);

@@ -19,7 +19,7 @@ import dev.sluice.support.MutableClock;
 import dev.sluice.support.OneBackend;
 import dev.sluice.support.PostgresResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * remote backend are implemented.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class MasterDataSyncTest {
 
     /** An ERP's customers, paged in key order, with the time each last changed. */

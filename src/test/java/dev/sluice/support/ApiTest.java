@@ -87,7 +87,7 @@ public abstract class ApiTest {
     }
 
     protected static Response awaitFinal(String location, String expectedStatus) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             String status = given().get(location).path("status");
             return !"ACCEPTED".equals(status) && !"DELIVERING".equals(status);
         });

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,12 @@ public class ErpAllowance {
     private final Duration timeout;
     private final Breaker breaker = new Breaker();
     private final Map<String, LocalBackend> local = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    ErpAllowance(RateLimitPolicies policies, MeterRegistry metrics, SharedRedis shared, RateLimitConfig config) {
+    ErpAllowance(RateLimitPolicies policies, MeterRegistry metrics, SharedRedis shared, RateLimitConfig config,
+            Clock clock) {
         this.policies = policies;
+        this.clock = clock;
         this.metrics = metrics;
         this.redis = shared.api().orElse(null);
         this.take = redis == null ? null : new RedisScript(redis, "/ratelimit/erp-take.lua");
@@ -78,7 +82,7 @@ public class ErpAllowance {
         }
         if (permit == null) {
             BackendLimit counted = take == null ? limit.get() : limit.get().share(policies.current().expectedReplicas());
-            permit = local.computeIfAbsent(backend, b -> new LocalBackend()).acquire(counted, id);
+            permit = local.computeIfAbsent(backend, b -> new LocalBackend()).acquire(counted, id, clock.millis() * 1000);
         }
         Counter.builder("sluice.erp.calls")
                 .description("Calls to the ERP asked for by delivery workers: permitted, or told to wait")
@@ -106,7 +110,7 @@ public class ErpAllowance {
 
     /** The backend asked to be left alone for a while (its 429 and Retry-After): every process waits. */
     public void pause(String backend, Duration retryAfter) {
-        long until = (System.currentTimeMillis() + retryAfter.toMillis()) * 1000;
+        long until = (clock.millis() + retryAfter.toMillis()) * 1000;
         local.computeIfAbsent(backend, b -> new LocalBackend()).pause(until);
         if (redis != null) {
             // the pause is kept on Redis' clock by the script; here it is set from ours, which is close enough
@@ -126,8 +130,7 @@ public class ErpAllowance {
         private long pauseUntil;
         private final Map<String, Long> calls = new java.util.HashMap<>();
 
-        synchronized Permit acquire(BackendLimit limit, String id) {
-            long now = System.currentTimeMillis() * 1000;
+        synchronized Permit acquire(BackendLimit limit, String id, long now) {
             if (pauseUntil > now) {
                 return new Permit(false, (pauseUntil - now + 999) / 1000, null, false);
             }

@@ -36,8 +36,9 @@ public class RateLimits {
     private final ClientRegistry clients;
     private final MeterRegistry metrics;
     private final Limiter shared;
-    private final LocalLimiter local = new LocalLimiter(Clock.systemUTC());
-    private final LocalLimiter degradedLimiter = new LocalLimiter(Clock.systemUTC());
+    private final Clock clock;
+    private final LocalLimiter local;
+    private final LocalLimiter degradedLimiter;
     private final Duration timeout;
     private final Timer redisLatency;
     private final AtomicLong degradedSince = new AtomicLong();
@@ -45,8 +46,11 @@ public class RateLimits {
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimits(RateLimitPolicies policies, ClientRegistry clients, MeterRegistry metrics, RateLimitConfig config,
-            SharedRedis redis) {
+            SharedRedis redis, Clock clock) {
         this.policies = policies;
+        this.clock = clock;
+        this.local = new LocalLimiter(clock);
+        this.degradedLimiter = new LocalLimiter(clock);
         this.clients = clients;
         this.metrics = metrics;
         this.timeout = config.redisTimeout();
@@ -76,7 +80,7 @@ public class RateLimits {
     public Mode mode() {
         long since = degradedSince.get();
         return new Mode(shared == null ? "in-process" : "redis", since != 0,
-                since == 0 ? 0 : (System.currentTimeMillis() - since) / 1000);
+                since == 0 ? 0 : (clock.millis() - since) / 1000);
     }
 
     /** What requests of an operation cost; {@link RateLimitPolicy#PER_ENTRY} when the body decides. */
@@ -190,7 +194,7 @@ public class RateLimits {
     }
 
     private void degraded(Throwable failure) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (degradedSince.compareAndSet(0, now)) {
             LOG.warnf("Rate limits cannot reach Redis (%s); each plan's on-redis-failure rule applies",
                     failure.getMessage());
@@ -200,7 +204,7 @@ public class RateLimits {
     private void recovered() {
         long since = degradedSince.getAndSet(0);
         if (since != 0) {
-            double seconds = (System.currentTimeMillis() - since) / 1000d;
+            double seconds = (clock.millis() - since) / 1000d;
             degradedSeconds.increment(seconds);
             LOG.infof("Rate limits reach Redis again after %.1f s", seconds);
         }

@@ -16,7 +16,7 @@ import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.PostingOutcome;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * runs in the application, where the programmatic fault-tolerance guards are implemented.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class ErpRoutingTest {
 
     /** A remote ERP as the router sees it: holds some contracts, and answers posts as told. */

@@ -14,7 +14,7 @@ import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.SandboxBooks;
 import dev.sluice.support.SandboxBooks.Posting;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * fee by milestone, 3 fixed fee by percent complete; its project charges T1 to line 1 and T3 to line 3.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 class RevenueRecognitionTest extends ApiTest {
 
     @Inject

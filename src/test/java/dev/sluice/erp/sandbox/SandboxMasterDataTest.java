@@ -8,7 +8,7 @@ import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * others. The loader needs the database, so this runs the application with that profile.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KeycloakResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KeycloakResource.class)
 @TestProfile(SandboxMasterDataTest.ReplacedSeed.class)
 class SandboxMasterDataTest extends ApiTest {
 

@@ -2,10 +2,9 @@ package dev.sluice.governance.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.sluice.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The in-process limiter's arithmetic, which the Redis script mirrors, on a clock the test turns. */
@@ -13,7 +12,7 @@ class LocalLimiterTest {
 
     private static final Plan TEN_PER_SECOND = new Plan("p", 10, 20, 1000, true);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final LocalLimiter limiter = new LocalLimiter(clock);
 
     @Test
@@ -93,32 +92,5 @@ class LocalLimiterTest {
                 "\"burst\";q=20;w=2, \"daily\";q=25;w=86400")
                 // burst has 10 of 20 left, daily 15 of 25: the burst is nearer exhaustion
                 .containsEntry("RateLimit", "\"burst\";r=10;t=1");
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
