@@ -4,6 +4,7 @@ import dev.sluice.domain.Command;
 import dev.sluice.erp.ErpBackend;
 import dev.sluice.erp.ErpUnavailableException;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.platform.ThisProcess;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

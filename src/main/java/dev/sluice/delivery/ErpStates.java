@@ -2,6 +2,7 @@ package dev.sluice.delivery;
 
 import dev.sluice.erp.ErpHealth;
 import dev.sluice.erp.routing.ErpRouting;
+import dev.sluice.platform.ThisProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;

@@ -80,6 +80,8 @@ class GracefulShutdownIT extends ApiTest {
 
         assertThat(count("select count(*) from outbox where lease_owner is not null"))
                 .as("deliveries still leased to the stopped replica").isZero();
+        assertThat(count("select count(*) from replica")).as("replicas counted alive once the only one stopped")
+                .isZero();
 
         GatewayProcess successor = start("successor");
         Faults.clear();

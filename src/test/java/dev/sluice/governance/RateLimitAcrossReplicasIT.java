@@ -34,7 +34,6 @@ class RateLimitAcrossReplicasIT extends ApiTest {
     private static final int BURST = 30;
     /** One unit in 1,000 s: nothing refills while the test sends, so the count is exact. */
     private static final String PLANS = """
-            expected-replicas: 3
             plans:
               metered: { rate: 0.001, burst: 30, daily-quota: 1000000, on-redis-failure: fail-open }
               roomy: { rate: 1000, burst: 1000, daily-quota: 1000000, on-redis-failure: fail-open }

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 abstract class RateLimitScenarios extends ApiTest {
 
     static final String PLANS_TEXT = """
-            expected-replicas: 2
             plans:
               trickle: { rate: 0.2, burst: 5, daily-quota: 1000, on-redis-failure: fail-open }
               batches: { rate: 0.25, burst: 100, daily-quota: 100000, on-redis-failure: fail-open }

@@ -4,15 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.platform.Replicas;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RedisResource;
 import dev.sluice.support.RedisServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,12 +84,22 @@ class RedisRateLimitTest extends RateLimitScenarios {
         return Instant.now();
     }
 
+    @Inject
+    Replicas replicas;
+
+    @Inject
+    EntityManager entityManager;
+
     @Test
     void whenRedisStopsEachPlanDoesWhatItsFileSaysAndRecoversWhenItReturns() {
         String open = client("open");
         String closed = client("closed");
         read(open).then().statusCode(200);
         read(closed).then().statusCode(200);
+        // a second gateway process announces itself, as replicas of one deployment do
+        heartbeat("replica-b", "now()");
+        replicas.beat();
+        assertThat(replicas.alive()).as("gateway processes alive").isEqualTo(2);
         RedisServer redis = RedisResource.server();
         redis.kill();
         try {
@@ -94,11 +108,17 @@ class RedisRateLimitTest extends RateLimitScenarios {
                 Response unavailable = read(closed);
                 assertThat(admitted.statusCode()).as("fail-open while Redis is away").isEqualTo(200);
                 assertThat(admitted.header("RateLimit-Policy"))
-                        .as("counted here at the plan's share for 2 replicas").startsWith("\"burst\";q=50;w=2");
+                        .as("counted here at the plan's share for the 2 processes alive")
+                        .startsWith("\"burst\";q=50;w=2");
                 assertThat(unavailable.statusCode()).as("fail-closed while Redis is away").isEqualTo(503);
                 assertThat(unavailable.<String>path("type")).isEqualTo("https://sluice.dev/problems/service-unavailable");
                 assertThat(unavailable.header("Retry-After")).isEqualTo("1");
             }
+            // the other process stopped announcing itself three heartbeats ago: this one counts alone
+            heartbeat("replica-b", "now() - interval '1 minute'");
+            replicas.beat();
+            assertThat(read(open).header("RateLimit-Policy")).as("counted here at the whole plan, alone")
+                    .startsWith("\"burst\";q=100;w=2");
             Response ready = given().get("/q/health/ready");
             assertThat(ready.statusCode()).as("the gateway serves, so it stays ready").isEqualTo(200);
             assertThat(ready.<String>path("checks.find { it.name == 'rate-limits' }.data.mode")).isEqualTo("degraded");
@@ -112,5 +132,13 @@ class RedisRateLimitTest extends RateLimitScenarios {
         });
         assertThat(given().get("/q/health/ready").<String>path("checks.find { it.name == 'rate-limits' }.data.mode"))
                 .isEqualTo("normal");
+    }
+
+    /** Records a heartbeat of another gateway process at {@code at} (an SQL expression). */
+    private void heartbeat(String name, String at) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "insert into replica (name, started_at, heartbeat_at) values (?1, now(), " + at + ") "
+                        + "on conflict (name) do update set heartbeat_at = excluded.heartbeat_at")
+                .setParameter(1, name).executeUpdate());
     }
 }

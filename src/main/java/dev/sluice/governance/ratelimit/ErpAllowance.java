@@ -2,6 +2,7 @@ package dev.sluice.governance.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.sluice.platform.ReplicaCount;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -36,10 +37,13 @@ public class ErpAllowance {
     private final Breaker breaker = new Breaker();
     private final Map<String, LocalBackend> local = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** The processes alive, whose number each backend's limits are shared by without Redis. */
+    private final ReplicaCount replicas;
 
     ErpAllowance(RateLimitPolicies policies, MeterRegistry metrics, SharedRedis shared, RateLimitConfig config,
-            Clock clock) {
+            Clock clock, ReplicaCount replicas) {
         this.policies = policies;
+        this.replicas = replicas;
         this.clock = clock;
         this.metrics = metrics;
         this.redis = shared.api().orElse(null);
@@ -81,7 +85,7 @@ public class ErpAllowance {
             }
         }
         if (permit == null) {
-            BackendLimit counted = take == null ? limit.get() : limit.get().share(policies.current().expectedReplicas());
+            BackendLimit counted = take == null ? limit.get() : limit.get().share(replicas.alive());
             permit = local.computeIfAbsent(backend, b -> new LocalBackend()).acquire(counted, id, clock.millis() * 1000);
         }
         Counter.builder("sluice.erp.calls")

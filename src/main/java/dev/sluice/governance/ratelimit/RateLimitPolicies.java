@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The rate-limit plans in force, read from {@code policies/rate-limits.yaml} and checked against
@@ -29,6 +30,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RateLimitPolicies {
 
+    private static final Logger LOG = Logger.getLogger(RateLimitPolicies.class);
     private static final PolicyFile SCHEMA = new PolicyFile("rate-limits.schema.json");
 
     private final ReloadablePolicy<RateLimitPolicy> policy;
@@ -93,6 +95,10 @@ public class RateLimitPolicies {
         if (!errors.isEmpty()) {
             throw new PolicyFile.InvalidPolicyException(name, errors);
         }
-        return new RateLimitPolicy(root.path("expected-replicas").asInt(1), plans, costs, backends);
+        if (root.has("expected-replicas")) {
+            LOG.warnf("%s: expected-replicas is no longer read: while Redis cannot be reached, each process counts a"
+                    + " fail-open plan at its share among the gateway processes alive; remove the key", name);
+        }
+        return new RateLimitPolicy(plans, costs, backends);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param costs units a request costs by operationId; {@link #PER_ENTRY} charges a batch per entry
  * @param backends what each ERP backend can take, by backend name
  */
-public record RateLimitPolicy(int expectedReplicas, Map<String, Plan> plans, Map<String, Integer> costs,
+public record RateLimitPolicy(Map<String, Plan> plans, Map<String, Integer> costs,
         Map<String, BackendLimit> backends) {
 
     public static final int PER_ENTRY = -1;

@@ -1,6 +1,7 @@
 package dev.sluice.governance.ratelimit;
 
 import dev.sluice.governance.ClientRegistry;
+import dev.sluice.platform.ReplicaCount;
 import dev.sluice.problem.ProblemException;
 import dev.sluice.problem.ProblemKind;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +38,8 @@ public class RateLimits {
     private final MeterRegistry metrics;
     private final Limiter shared;
     private final Clock clock;
+    /** The processes alive, whose number a fail-open plan is shared by while Redis is away. */
+    private final ReplicaCount replicas;
     private final LocalLimiter local;
     private final LocalLimiter degradedLimiter;
     private final Duration timeout;
@@ -46,8 +49,9 @@ public class RateLimits {
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimits(RateLimitPolicies policies, ClientRegistry clients, MeterRegistry metrics, RateLimitConfig config,
-            SharedRedis redis, Clock clock) {
+            SharedRedis redis, Clock clock, ReplicaCount replicas) {
         this.policies = policies;
+        this.replicas = replicas;
         this.clock = clock;
         this.local = new LocalLimiter(clock);
         this.degradedLimiter = new LocalLimiter(clock);
@@ -123,9 +127,8 @@ public class RateLimits {
                     count(clientId, plan, "unavailable", "none");
                     return CompletableFuture.<Decision>failedFuture(unavailable(1));
                 }
-                int replicas = policies.current().expectedReplicas();
                 return CompletableFuture.completedFuture(
-                        degradedLimiter.decide(clientId, plan.share(replicas), cost, true));
+                        degradedLimiter.decide(clientId, plan.share(replicas.alive()), cost, true));
             }).thenCompose(stage -> stage);
         }
         return decided.thenApply(decision -> {

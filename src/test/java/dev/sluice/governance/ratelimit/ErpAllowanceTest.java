@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ErpAllowanceTest {
 
     private static final String PLANS = """
-            expected-replicas: 1
             plans:
               any: { rate: 1000, burst: 1000, daily-quota: 1000000, on-redis-failure: fail-open }
             backends:
@@ -38,7 +37,7 @@ class ErpAllowanceTest {
     void inProcess() throws IOException {
         Path plans = Files.writeString(folder.resolve("plans.yaml"), PLANS);
         allowance = new ErpAllowance(new RateLimitPolicies(plans), new SimpleMeterRegistry(),
-                new SharedRedis(null, Optional.empty()), new Settings(plans), clock);
+                new SharedRedis(null, Optional.empty()), new Settings(plans), clock, () -> 1);
     }
 
     @Test

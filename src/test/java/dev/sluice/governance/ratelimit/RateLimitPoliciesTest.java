@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimitPoliciesTest {
 
     private static final String VALID = """
-            expected-replicas: 2
             plans:
               small: { rate: 1.5, burst: 10, daily-quota: 100, on-redis-failure: fail-open }
               large: { rate: 100, burst: 500, daily-quota: 100000, on-redis-failure: fail-closed }
@@ -37,9 +36,8 @@ class RateLimitPoliciesTest {
     }
 
     @Test
-    void readsPlansCostsAndReplicas() {
+    void readsPlansAndCosts() {
         RateLimitPolicy policy = RateLimitPolicies.parse("plans.yaml", VALID);
-        assertThat(policy.expectedReplicas()).isEqualTo(2);
         assertThat(policy.plan("large")).isEqualTo(new Plan("large", 100, 500, 100000, false));
         assertThat(policy.plan(null).name()).as("a client without a plan").isEqualTo("small");
         assertThat(policy.plan("gold").name()).as("a client with a plan that no longer exists").isEqualTo("small");

@@ -1,7 +1,7 @@
-package dev.sluice.delivery;
+package dev.sluice.platform;
 
-/** This gateway process, as lineage and the queue name it: host and process id. */
-final class ThisProcess {
+/** This gateway process, as lineage, the queue and the replica registry name it: host and process id. */
+public final class ThisProcess {
 
     private static final String NAME = name(System.getenv().getOrDefault("HOSTNAME", "localhost"),
             ProcessHandle.current().pid());
@@ -9,7 +9,7 @@ final class ThisProcess {
     private ThisProcess() {
     }
 
-    static String name() {
+    public static String name() {
         return NAME;
     }
 
