@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.Deployment;
 import dev.sluice.support.Faults;
 import dev.sluice.support.GatewayProcess;
-import dev.sluice.support.PostgresResource;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,20 +37,16 @@ class GracefulShutdownIT extends ApiTest {
             "sluice.delivery.lease", "PT10M",
             "quarkus.shutdown.delay", "PT5S");
 
-    private final PostgresResource postgres = new PostgresResource();
-    private final List<GatewayProcess> gateways = new ArrayList<>();
-    private Map<String, String> database;
+    private Deployment deployment;
 
     @BeforeEach
     void database() {
-        database = postgres.start();
+        deployment = new Deployment();
     }
 
     @AfterEach
     void stopEverything() {
-        gateways.forEach(GatewayProcess::close);
-        RestAssured.port = RestAssured.DEFAULT_PORT;
-        postgres.stop();
+        deployment.close();
     }
 
     @Test
@@ -95,8 +87,7 @@ class GracefulShutdownIT extends ApiTest {
     }
 
     private GatewayProcess start(String name) {
-        GatewayProcess gateway = GatewayProcess.start(name, database, DELIVERY);
-        gateways.add(gateway);
+        GatewayProcess gateway = deployment.start(name, DELIVERY);
         RestAssured.port = gateway.port();
         return gateway;
     }
@@ -109,12 +100,6 @@ class GracefulShutdownIT extends ApiTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
-                PreparedStatement query = connection.prepareStatement(sql);
-                ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+        return deployment.count(sql);
     }
 }

@@ -10,15 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.support.Deployment;
 import dev.sluice.support.Faults;
 import dev.sluice.support.GatewayProcess;
-import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RoutingFiles;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,9 +47,7 @@ class SharedDatabaseIT extends ApiTest {
     private static final int BATCHES = 4;
     private static final BigDecimal RATE = new BigDecimal("150.00");
 
-    private final PostgresResource postgres = new PostgresResource();
-    private final List<GatewayProcess> gateways = new ArrayList<>();
-    private Map<String, String> database;
+    private Deployment deployment;
 
     /** Operations of one contract in the order they were accepted. */
     private record Backlog(String contractNumber, String projectCode, List<String> correlationIds) {
@@ -58,14 +55,12 @@ class SharedDatabaseIT extends ApiTest {
 
     @BeforeEach
     void database() {
-        database = postgres.start();
+        deployment = new Deployment();
     }
 
     @AfterEach
     void stopEverything() {
-        gateways.forEach(GatewayProcess::close);
-        RestAssured.port = RestAssured.DEFAULT_PORT;
-        postgres.stop();
+        deployment.close();
     }
 
     @Test
@@ -80,8 +75,6 @@ class SharedDatabaseIT extends ApiTest {
         CompletableFuture<GatewayProcess> second = CompletableFuture.supplyAsync(() -> deliverer("deliverer-2"));
         GatewayProcess one = first.get();
         GatewayProcess other = second.get();
-        gateways.add(one);
-        gateways.add(other);
 
         awaitBacklogPosted(backlog, Duration.ofSeconds(90));
 
@@ -113,7 +106,6 @@ class SharedDatabaseIT extends ApiTest {
         int operations = backlog.size() * (2 + BATCHES);
         Faults.set(Map.of("fixedLatencyMs", 300));
         GatewayProcess doomed = deliverer("doomed");
-        gateways.add(doomed);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from operation where status = 'POSTED'") >= 10);
         // catch one delivery in the window between the ERP's commit and the outbox's: hold its
@@ -138,7 +130,6 @@ class SharedDatabaseIT extends ApiTest {
 
         Faults.clear();
         GatewayProcess successor = deliverer("successor");
-        gateways.add(successor);
         awaitBacklogPosted(backlog, Duration.ofSeconds(90));
 
         assertBooksHoldEveryAcceptedEntryOnce(backlog);
@@ -207,14 +198,12 @@ class SharedDatabaseIT extends ApiTest {
     // --- processes -----------------------------------------------------------------------------
 
     private GatewayProcess start(String name, Map<String, String> config) {
-        GatewayProcess gateway = GatewayProcess.start(name, database, config);
-        gateways.add(gateway);
-        return gateway;
+        return deployment.start(name, config);
     }
 
     /** A delivering gateway with a short lease, so a dead process' claims are taken over soon. */
     private GatewayProcess deliverer(String name) {
-        return GatewayProcess.start(name, database, Map.of(
+        return deployment.start(name, Map.of(
                 "sluice.delivery.workers", "2",
                 "sluice.delivery.batch-size", "2",
                 "sluice.delivery.lease", "PT3S",
@@ -330,16 +319,10 @@ class SharedDatabaseIT extends ApiTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = connect();
-                PreparedStatement query = connection.prepareStatement(sql);
-                ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+        return deployment.count(sql);
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
+        return deployment.connect();
     }
 }
