@@ -96,26 +96,22 @@ class OutboxLeases {
         return Optional.of(row);
     }
 
-    /** Gives the leases of claims not started back, in a transaction of their own: the parts are due again at once. */
+    /** Gives the leases of claims not started back, in one transaction of their own: the parts are due again at once. */
     void handBack(List<Claim> claims) {
-        if (claims.isEmpty()) {
-            return;
+        if (!claims.isEmpty()) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            QuarkusTransaction.requiringNew().run(() -> claims.forEach(claim -> release(claim, now)));
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (Claim claim : claims) {
-                OutboxRow.update("leaseOwner = null, leaseUntil = null where id = ?1 and leaseOwner = ?2", claim.id(),
-                        claim.owner());
-            }
-        });
     }
 
     /** Gives the lease back, in a transaction of its own, and makes the part due again after {@code wait}; no attempt counts. */
     void putBack(Claim claim, Duration wait) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (stillOurs(claim).isPresent()) {
-                OutboxRow.update("availableAt = ?1, leaseOwner = null, leaseUntil = null where id = ?2",
-                        OffsetDateTime.now(clock).plus(wait), claim.id());
-            }
-        });
+        QuarkusTransaction.requiringNew().run(() -> release(claim, OffsetDateTime.now(clock).plus(wait)));
+    }
+
+    /** Frees the part for any worker from {@code dueAt}, if this claim still holds it. */
+    private void release(Claim claim, OffsetDateTime dueAt) {
+        OutboxRow.update("availableAt = ?1, leaseOwner = null, leaseUntil = null where id = ?2 and leaseOwner = ?3",
+                dueAt, claim.id(), claim.owner());
     }
 }

@@ -31,9 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Gateways as separate processes on one PostgreSQL, the way replicas run: a backlog accepted by
@@ -47,20 +46,11 @@ class SharedDatabaseIT extends ApiTest {
     private static final int BATCHES = 4;
     private static final BigDecimal RATE = new BigDecimal("150.00");
 
-    private Deployment deployment;
+    @RegisterExtension
+    final Deployment deployment = new Deployment();
 
     /** Operations of one contract in the order they were accepted. */
     private record Backlog(String contractNumber, String projectCode, List<String> correlationIds) {
-    }
-
-    @BeforeEach
-    void database() {
-        deployment = new Deployment();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        deployment.close();
     }
 
     @Test

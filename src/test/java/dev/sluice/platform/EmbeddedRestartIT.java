@@ -101,7 +101,7 @@ class EmbeddedRestartIT extends ApiTest {
         }
         assertThat(count("select count(*) from sandbox.time_entry")).as("time entries in the ERP")
                 .isEqualTo(2L * CONTRACTS);
-        assertThat(decimal("select coalesce(sum(amount), 0) from sandbox.posting where kind = 'REVENUE'"))
+        assertThat(single("select coalesce(sum(amount), 0) from sandbox.posting where kind = 'REVENUE'", BigDecimal.class))
                 .as("revenue recognised for %d entries of one hour", 2 * CONTRACTS)
                 .isEqualByComparingTo(RATE.multiply(BigDecimal.valueOf(2L * CONTRACTS)));
     }
@@ -148,26 +148,18 @@ class EmbeddedRestartIT extends ApiTest {
     }
 
     private String setting(String name) throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("show " + name)) {
-            row.next();
-            return row.getString(1);
-        }
+        return single("show " + name, String.class);
     }
 
     private long count(String sql) throws Exception {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return single(sql, Long.class);
     }
 
-    private BigDecimal decimal(String sql) throws Exception {
+    private <T> T single(String sql, Class<T> type) throws Exception {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
-            return row.getBigDecimal(1);
+            return row.getObject(1, type);
         }
     }
 }

@@ -9,12 +9,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A deployment as replicas share one: a fresh database on the tests' PostgreSQL and the gateway
- * processes started on it, all stopped (and the database dropped) on {@link #close()}.
+ * processes started on it, all stopped (and the database dropped) on {@link #close()}. As a
+ * {@code @RegisterExtension} field, each test gets its own, closed after it.
  */
-public final class Deployment implements AutoCloseable {
+public final class Deployment implements AutoCloseable, AfterEachCallback {
 
     private final PostgresResource postgres = new PostgresResource();
     private final Map<String, String> database;
@@ -44,6 +47,11 @@ public final class Deployment implements AutoCloseable {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
