@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -106,7 +107,7 @@ class ConfigurationKeysTest {
             if (!Modifier.isAbstract(method.getModifiers())) {
                 continue;
             }
-            String key = prefix + "." + name(method);
+            String key = method.isAnnotationPresent(WithParentName.class) ? prefix : prefix + "." + name(method);
             Class<?> type = method.getReturnType();
             if (type.isInterface() && type.getPackageName().startsWith("dev.sluice")) {
                 addKeys(key, type, keys);
@@ -116,7 +117,10 @@ class ConfigurationKeysTest {
         }
     }
 
-    /** The name SmallRye Config reads a mapping method from: its {@code @WithName}, or the method's name in kebab case. */
+    /**
+     * The name SmallRye Config reads a mapping method from: its {@code @WithName}, or the method's
+     * name in kebab case; one with {@code @WithParentName} is read from its mapping's prefix itself.
+     */
     private static String name(Method method) {
         WithName name = method.getAnnotation(WithName.class);
         if (name != null) {

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * server running on the data folder; the next start stops it first, unless a live gateway still
  * holds the folder.
  */
-final class EmbeddedDatabase {
+public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static EmbeddedPostgres running;
@@ -36,7 +36,7 @@ final class EmbeddedDatabase {
     }
 
     /** Starts the database once per process and answers its JDBC URL. */
-    static synchronized String jdbcUrl(Path dataDirectory, int port) {
+    public static synchronized String jdbcUrl(Path dataDirectory, int port) {
         if (running == null) {
             running = start(dataDirectory, port);
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop, "embedded-postgres-stop"));

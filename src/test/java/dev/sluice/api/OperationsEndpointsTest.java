@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Management;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +25,22 @@ class OperationsEndpointsTest extends ApiTest {
 
     @Test
     void readinessReportsTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreOnlyOnTheManagementPortWhileTheApiDocumentsStayPublic() {
+        assertThat(Management.port()).isNotEqualTo(RestAssured.port);
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics"}) {
+            assertThat(given().get(path).statusCode()).as("public %s", path).isEqualTo(404);
+        }
+        assertThat(Management.given().get("/q/metrics").statusCode()).isEqualTo(200);
+        assertThat(given().get("/q/openapi").statusCode()).isEqualTo(200);
+        assertThat(given().get("/q/swagger-ui/").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -45,7 +59,7 @@ class OperationsEndpointsTest extends ApiTest {
 
     /** The value of one Prometheus series, 0 when it does not exist yet. */
     static double metric(String series) {
-        Response metrics = given().get("/q/metrics");
+        Response metrics = Management.given().get("/q/metrics");
         Matcher value = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(metrics.asString());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }

@@ -55,7 +55,7 @@ class GracefulShutdownIT extends ApiTest {
         stopping.terminate();
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> given().get("/q/health/ready").statusCode() == 503);
+                .until(() -> given().baseUri(stopping.managementUrl()).get("/q/health/ready").statusCode() == 503);
         assertThat(stopping.alive()).as("the replica, while it reports not ready").isTrue();
         contracts.add(accepted(contract(unique("C"))));
         stopping.awaitExit(Duration.ofSeconds(60));

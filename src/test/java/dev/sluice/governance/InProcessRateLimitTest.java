@@ -3,6 +3,7 @@ package dev.sluice.governance;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.support.Management;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.MutableClock;
 import dev.sluice.support.PostgresResource;
@@ -73,7 +74,7 @@ class InProcessRateLimitTest extends RateLimitScenarios {
 
     @Test
     void readinessSaysTheCountIsKeptInTheProcess() {
-        Response ready = given().get("/q/health/ready");
+        Response ready = Management.given().get("/q/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.<String>path("checks.find { it.name == 'rate-limits' }.data.store")).isEqualTo("in-process");
         assertThat(ready.<String>path("checks.find { it.name == 'rate-limits' }.data.mode")).isEqualTo("normal");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.platform.Replicas;
+import dev.sluice.support.Management;
 import dev.sluice.support.KeycloakResource;
 import dev.sluice.support.PostgresResource;
 import dev.sluice.support.RedisResource;
@@ -119,7 +120,7 @@ class RedisRateLimitTest extends RateLimitScenarios {
             replicas.beat();
             assertThat(read(open).header("RateLimit-Policy")).as("counted here at the whole plan, alone")
                     .startsWith("\"burst\";q=100;w=2");
-            Response ready = given().get("/q/health/ready");
+            Response ready = Management.given().get("/q/health/ready");
             assertThat(ready.statusCode()).as("the gateway serves, so it stays ready").isEqualTo(200);
             assertThat(ready.<String>path("checks.find { it.name == 'rate-limits' }.data.mode")).isEqualTo("degraded");
         } finally {
@@ -130,7 +131,7 @@ class RedisRateLimitTest extends RateLimitScenarios {
             assertThat(read(closed).statusCode()).isEqualTo(200);
             assertThat(read(open).header("RateLimit-Policy")).startsWith("\"burst\";q=100;w=2");
         });
-        assertThat(given().get("/q/health/ready").<String>path("checks.find { it.name == 'rate-limits' }.data.mode"))
+        assertThat(Management.given().get("/q/health/ready").<String>path("checks.find { it.name == 'rate-limits' }.data.mode"))
                 .isEqualTo("normal");
     }
 

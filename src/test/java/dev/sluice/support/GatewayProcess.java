@@ -27,12 +27,14 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private GatewayProcess(String name, int port, Process process, Path log) {
+    private GatewayProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -49,8 +51,12 @@ public final class GatewayProcess implements AutoCloseable {
         }
         TestKeycloak keycloak = TestKeycloak.get();
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> properties = new TreeMap<>(database);
+        // the development setup, as scripts/run runs it: test secrets, the sandbox, a local Keycloak
+        properties.put("sluice.mode", "development");
         properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("quarkus.management.port", Integer.toString(managementPort));
         properties.put("quarkus.oidc.auth-server-url", keycloak.issuer());
         properties.put("quarkus.keycloak.admin-client.server-url", keycloak.baseUrl());
         properties.put("quarkus.log.console.json.enabled", "false");
@@ -72,12 +78,47 @@ public final class GatewayProcess implements AutoCloseable {
             Path log = logs.resolve(name + "-" + port + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            GatewayProcess gateway = new GatewayProcess(name, port, process, log);
+            GatewayProcess gateway = new GatewayProcess(name, port, managementPort, process, log);
             gateway.awaitReady(Duration.ofSeconds(90));
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs the packaged gateway in {@code workingDirectory} with only the settings given, as an
+     * operator's bare {@code java -jar} would, and waits for it to exit: for starts that must be
+     * refused.
+     *
+     * @return the exit code and everything the process wrote
+     */
+    public static Exit runToExit(Path workingDirectory, Map<String, String> config) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        new TreeMap<>(config).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(APPLICATION.toString());
+        try {
+            Path log = Files.createTempFile("gateway-", ".log");
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("The gateway did not exit within 90 s: " + Files.readString(log));
+            }
+            return new Exit(process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How a gateway process ended: its exit code and what it wrote. */
+    public record Exit(int code, String output) {
     }
 
     public String url() {
@@ -86,6 +127,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where health and metrics answer: the management interface, as a probe or scraper reaches it. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** The operating-system process id; lineage names a delivering process by it. */
@@ -155,7 +201,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     private void awaitReady(Duration limit) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {

@@ -1,7 +1,5 @@
 package dev.sluice.support;
 
-import static io.restassured.RestAssured.given;
-
 /** Reads the gateway's Prometheus metrics, as an operator's scraper would. */
 public final class Metrics {
 
@@ -10,7 +8,7 @@ public final class Metrics {
 
     /** The value of the first series of the metric carrying every label given ({@code name="value"}); 0 when none. */
     public static double value(String metric, String... labels) {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
+        for (String line : Management.given().get("/q/metrics").asString().split("\n")) {
             if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
                 continue;
             }

@@ -126,6 +126,11 @@ public class ErpRouting {
         return backends.get(policy.defaultBackend());
     }
 
+    /** Whether the default, or any legal entity, goes to a backend of this adapter type. */
+    public boolean routesTo(String type) {
+        return policy.routesTo(type);
+    }
+
     /** The name of the backend a legal entity's contracts go to. */
     public String backendNameFor(String legalEntity) {
         return policy.backendFor(legalEntity);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * {@code policies/routing.yaml} as read: the backends with their settings, the backend each legal
@@ -29,6 +30,12 @@ public record RoutingPolicy(String defaultBackend, Map<String, String> legalEnti
     /** The backend a legal entity's contracts, and everything under them, are delivered to. */
     public String backendFor(String legalEntity) {
         return legalEntity == null ? defaultBackend : legalEntities.getOrDefault(legalEntity, defaultBackend);
+    }
+
+    /** Whether the default, or any legal entity, goes to a backend of this adapter type. */
+    public boolean routesTo(String type) {
+        return Stream.concat(Stream.of(defaultBackend), legalEntities.values().stream())
+                .map(backends::get).anyMatch(b -> b != null && type.equals(b.type()));
     }
 
     /**
