@@ -2,10 +2,13 @@ package dev.sluice.admin;
 
 import static dev.sluice.support.Bodies.contract;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.sluice.support.ApiTest;
+import dev.sluice.governance.AuditWatch;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +47,9 @@ class AuditTamperingTest extends ApiTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    AuditWatch watch;
+
     @Test
     @Order(1)
     void verifyFindsARecordChangedDirectlyInTheDatabaseAndHoldsAgainOnceItIsRestored() throws Exception {
@@ -65,12 +71,18 @@ class AuditTamperingTest extends ApiTest {
         given().get("/admin/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBrokenId", equalTo((int) tampered));
+        // the scheduled walk publishes it, for the alert on the chain
+        watch.verify();
+        assertThat(Metrics.value("sluice_audit_chain_intact")).isZero();
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("set session_replication_role = replica");
             statement.executeUpdate("update audit_record set status = status - 1 where id = " + tampered);
         }
         given().get("/admin/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        watch.verify();
+        assertThat(Metrics.value("sluice_audit_chain_intact")).isEqualTo(1);
+        assertThat(Metrics.value("sluice_audit_records_verified")).isGreaterThanOrEqualTo(3);
     }
 
     @Test

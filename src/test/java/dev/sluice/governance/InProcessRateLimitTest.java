@@ -72,6 +72,12 @@ class InProcessRateLimitTest extends RateLimitScenarios {
         return clock.instant();
     }
 
+    /** The clock stood still while the units were taken: the wait is exactly one unit's. */
+    @Override
+    void assertNextUnitDue(long retryAfter, long perUnit) {
+        assertThat(retryAfter).isEqualTo(perUnit);
+    }
+
     @Test
     void readinessSaysTheCountIsKeptInTheProcess() {
         Response ready = Management.given().get("/q/health/ready");
