@@ -2,10 +2,12 @@ package dev.sluice.admin;
 
 import static dev.sluice.support.Bodies.contract;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.sluice.support.ApiTest;
 import dev.sluice.support.KeycloakResource;
+import dev.sluice.support.Metrics;
 import dev.sluice.support.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,9 +64,12 @@ class AuditTamperingTest extends ApiTest {
             statement.executeUpdate("update audit_record set status = status + 1 where id = " + tampered);
         }
 
+        double brokenBefore = Metrics.value("sluice_audit_verifications_total", "result=\"broken\"");
         given().get("/admin/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBrokenId", equalTo((int) tampered));
+        assertThat(Metrics.value("sluice_audit_verifications_total", "result=\"broken\""))
+                .as("broken verifications counted, for the alert").isEqualTo(brokenBefore + 1);
 
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("set session_replication_role = replica");
