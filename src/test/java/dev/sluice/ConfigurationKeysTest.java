@@ -2,26 +2,15 @@ package dev.sluice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sluice.support.ConfigurationKeys;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,16 +22,6 @@ class ConfigurationKeysTest {
 
     /** A key in a property expression, {@code ${key}} or {@code ${key:default}}. */
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)");
-    /** Where a camel-case name turns kebab: {@code maxBodyBytes} is read as {@code max-body-bytes}. */
-    private static final Pattern HUMP = Pattern.compile("([a-z0-9])([A-Z])");
-
-    private static JavaClasses product;
-
-    @BeforeAll
-    static void importTheProductClasses() {
-        product = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-                .importPackages("dev.sluice");
-    }
 
     @Test
     void theReadmeListsEveryKeyAMappingDeclares() throws IOException {
@@ -82,7 +61,7 @@ class ConfigurationKeysTest {
     }
 
     private static List<ScheduleKey> scheduleKeys() {
-        return product.stream()
+        return ConfigurationKeys.product().stream()
                 .flatMap(javaClass -> javaClass.getMethods().stream())
                 .filter(method -> method.isAnnotatedWith(Scheduled.class))
                 .flatMap(method -> {
@@ -95,37 +74,6 @@ class ConfigurationKeysTest {
     }
 
     private static Set<String> declaredKeys() {
-        Set<String> keys = new TreeSet<>();
-        product.stream().filter(javaClass -> javaClass.isAnnotatedWith(ConfigMapping.class)).map(JavaClass::reflect)
-                .forEach(mapping -> addKeys(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, keys));
-        keys.removeIf(key -> !key.startsWith("sluice."));
-        return keys;
-    }
-
-    private static void addKeys(String prefix, Class<?> mapping, Set<String> keys) {
-        for (Method method : mapping.getMethods()) {
-            if (!Modifier.isAbstract(method.getModifiers())) {
-                continue;
-            }
-            String key = method.isAnnotationPresent(WithParentName.class) ? prefix : prefix + "." + name(method);
-            Class<?> type = method.getReturnType();
-            if (type.isInterface() && type.getPackageName().startsWith("dev.sluice")) {
-                addKeys(key, type, keys);
-            } else {
-                keys.add(key);
-            }
-        }
-    }
-
-    /**
-     * The name SmallRye Config reads a mapping method from: its {@code @WithName}, or the method's
-     * name in kebab case; one with {@code @WithParentName} is read from its mapping's prefix itself.
-     */
-    private static String name(Method method) {
-        WithName name = method.getAnnotation(WithName.class);
-        if (name != null) {
-            return name.value();
-        }
-        return HUMP.matcher(method.getName()).replaceAll("$1-$2").toLowerCase(Locale.ROOT);
+        return ConfigurationKeys.declared();
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.governance;
 
 import dev.sluice.platform.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,9 +47,21 @@ public class AuditTrail {
     }
 
     private final EntityManager entityManager;
+    private final Counter verifiedValid;
+    private final Counter verifiedBroken;
 
-    AuditTrail(EntityManager entityManager) {
+    AuditTrail(EntityManager entityManager, MeterRegistry metrics) {
         this.entityManager = entityManager;
+        // both outcomes from the start, so that an alert sees the first broken chain as an increase
+        this.verifiedValid = verifications(metrics, "valid");
+        this.verifiedBroken = verifications(metrics, "broken");
+    }
+
+    private static Counter verifications(MeterRegistry metrics, String result) {
+        return Counter.builder("sluice.audit.verifications")
+                .description("Walks of the audit chain (GET /admin/v1/audit/verify) by outcome: valid, or broken at a record")
+                .tag("result", result)
+                .register(metrics);
     }
 
     /**
@@ -139,8 +153,14 @@ public class AuditTrail {
         return found.setMaxResults(query.limit()).getResultList().stream().map(AuditTrail::record).toList();
     }
 
-    /** Walks the whole chain, oldest first, and reports the first record that does not hold. */
+    /** Walks the whole chain, oldest first, and reports the first record that does not hold; counted by outcome. */
     public Verification verify() {
+        Verification verification = walk();
+        (verification.valid() ? verifiedValid : verifiedBroken).increment();
+        return verification;
+    }
+
+    private Verification walk() {
         long checked = 0;
         long after = 0;
         String expectedPrevious = GENESIS;

@@ -68,7 +68,7 @@ public class ValidationPolicies {
     }
 
     /** Parses and checks a policy: against its schema, and each operation against the API's writes. */
-    static Policy parse(String name, String text) {
+    public static Policy parse(String name, String text) {
         JsonNode root = SCHEMA.parse(name, text);
         Set<String> writes = writeOperations();
         List<String> errors = new ArrayList<>();

@@ -68,9 +68,12 @@ class AuditTamperingTest extends ApiTest {
             statement.executeUpdate("update audit_record set status = status + 1 where id = " + tampered);
         }
 
+        double brokenBefore = Metrics.value("sluice_audit_verifications_total", "result=\"broken\"");
         given().get("/admin/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(false))
                 .body("firstBrokenId", equalTo((int) tampered));
+        assertThat(Metrics.value("sluice_audit_verifications_total", "result=\"broken\""))
+                .as("broken verifications counted").isEqualTo(brokenBefore + 1);
         // the scheduled walk publishes it, for the alert on the chain
         watch.verify();
         assertThat(Metrics.value("sluice_audit_chain_intact")).isZero();

@@ -61,7 +61,7 @@ public class RateLimitPolicies {
     }
 
     /** Parses and validates a plans file; every error names the file and the path in it. */
-    static RateLimitPolicy parse(String name, String text) {
+    public static RateLimitPolicy parse(String name, String text) {
         JsonNode root = SCHEMA.parse(name, text);
         List<String> errors = new ArrayList<>();
         Map<String, Plan> plans = new LinkedHashMap<>();
