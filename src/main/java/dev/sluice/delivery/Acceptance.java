@@ -23,6 +23,10 @@ import java.util.function.Function;
  * with its own in one transaction (up to {@value #GROUP} writes) and one commit, and each caller
  * is answered when its write is committed ({@link GroupCommit}: if that transaction fails, each
  * write of the group is stored alone, so one write's failure is never another's).
+ *
+ * <p>A write's outbox parts are numbered when they are inserted and delivered in that order within
+ * their contract; a process accepting a write of a contract another process is accepting a write
+ * of waits until that one commits ({@link AggregateLocks}), so the numbers follow the commits.
  */
 @ApplicationScoped
 public class Acceptance {
@@ -75,6 +79,7 @@ public class Acceptance {
     private final DeliveryMetrics metrics;
     private final AuditTrail audit;
     private final IdempotencyKeys keys;
+    private final AggregateLocks aggregates;
     private final Clock clock = Clock.systemUTC();
     /** Writes stored in one transaction at most. */
     static final int GROUP = 64;
@@ -82,7 +87,7 @@ public class Acceptance {
             new GroupCommit<>(GROUP, group -> QuarkusTransaction.requiringNew().call(() -> store(group)));
 
     Acceptance(CommandCodec codec, Operations operations, LineageLog lineage, Dispatcher dispatcher,
-            DeliveryMetrics metrics, AuditTrail audit, IdempotencyKeys keys) {
+            DeliveryMetrics metrics, AuditTrail audit, IdempotencyKeys keys, AggregateLocks aggregates) {
         this.codec = codec;
         this.operations = operations;
         this.lineage = lineage;
@@ -90,6 +95,7 @@ public class Acceptance {
         this.metrics = metrics;
         this.audit = audit;
         this.keys = keys;
+        this.aggregates = aggregates;
     }
 
     /**
@@ -110,6 +116,8 @@ public class Acceptance {
     }
 
     private List<OperationSnapshot> store(List<Pending> group) {
+        // an acceptance of the same contract in another process commits before these are numbered
+        aggregates.lock(group.stream().flatMap(p -> p.write().parts().stream()).map(Part::aggregateKey).toList());
         List<OperationSnapshot> stored = new ArrayList<>(group.size());
         List<AuditTrail.Entry> entries = new ArrayList<>(group.size());
         for (Pending write : group) {

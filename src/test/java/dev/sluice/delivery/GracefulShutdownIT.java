@@ -58,7 +58,7 @@ class GracefulShutdownIT extends ApiTest {
                 .until(() -> given().baseUri(stopping.managementUrl()).get("/q/health/ready").statusCode() == 503);
         assertThat(stopping.alive()).as("the replica, while it reports not ready").isTrue();
         contracts.add(accepted(contract(unique("C"))));
-        stopping.awaitExit(Duration.ofSeconds(60));
+        assertThat(stopping.awaitExit(Duration.ofSeconds(60))).as("exit status of the stopped replica").isZero();
 
         assertThat(count("select count(*) from outbox where lease_owner is not null"))
                 .as("deliveries still leased to the stopped replica").isZero();

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,13 @@ public final class Deployment implements AutoCloseable, AfterEachCallback {
     /** Starts a gateway on the deployment's database and returns once it is ready. */
     public GatewayProcess start(String name, Map<String, String> config) {
         GatewayProcess gateway = GatewayProcess.start(name, database, config);
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    /** Starts a gateway on the deployment's database and returns once it is ready, waiting up to {@code readyWithin}. */
+    public GatewayProcess start(String name, Map<String, String> config, Duration readyWithin) {
+        GatewayProcess gateway = GatewayProcess.start(name, database, config, readyWithin);
         gateways.add(gateway);
         return gateway;
     }

@@ -46,6 +46,15 @@ public final class GatewayProcess implements AutoCloseable {
      * @param config further configuration, e.g. {@code sluice.delivery.enabled=false}
      */
     public static GatewayProcess start(String name, Map<String, String> database, Map<String, String> config) {
+        return start(name, database, config, Duration.ofSeconds(90));
+    }
+
+    /**
+     * As {@link #start(String, Map, Map)}, waiting up to {@code readyWithin} for the gateway to be
+     * ready: one started while others serve a stream of requests on a busy machine takes longer.
+     */
+    public static GatewayProcess start(String name, Map<String, String> database, Map<String, String> config,
+            Duration readyWithin) {
         if (!Files.isRegularFile(APPLICATION)) {
             throw new IllegalStateException(APPLICATION + " is missing: these tests run after the package phase");
         }
@@ -79,7 +88,7 @@ public final class GatewayProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             GatewayProcess gateway = new GatewayProcess(name, port, managementPort, process, log);
-            gateway.awaitReady(Duration.ofSeconds(90));
+            gateway.awaitReady(readyWithin);
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
