@@ -28,6 +28,7 @@ public class AuditWatch {
     AuditWatch(AuditTrail audit, AuditConfig config, Clock clock, MeterRegistry metrics) {
         this.audit = audit;
         this.clock = clock;
+        // the mapping is taken here so its default is there for the schedule's ${sluice.audit.verify-interval}
         LOG.debugf("The audit chain is walked every %s", config.verifyInterval());
         Gauge.builder("sluice.audit.chain.intact", intact, AtomicLong::get)
                 .description("1 when the last walk of the audit chain found every record holding, 0 when one did not,"

@@ -9,13 +9,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * What production refuses to start with, each problem one line naming the setting, its
@@ -80,7 +80,7 @@ public final class ProductionSafety {
                 problems.add(named(key) + " is not set: give it a secret of your own");
             }
         }
-        for (String key : concat(REQUIRED_SECRETS, OPTIONAL_SECRETS)) {
+        for (String key : Stream.concat(REQUIRED_SECRETS.stream(), OPTIONAL_SECRETS.stream()).toList()) {
             setting.apply(key).filter(SHIPPED_SECRETS::contains).ifPresent(value -> problems.add(named(key)
                     + " is a value published in the Sluice repository for development: give it a secret of your own"));
         }
@@ -165,12 +165,11 @@ public final class ProductionSafety {
 
     /** A key with the environment variable that sets it: {@code a.b-c (A_B_C)}. */
     static String named(String key) {
-        return key + " (" + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + ")";
+        return key + " (" + environmentName(key) + ")";
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /** The environment variable that sets a configuration key: {@code a.b-c} is {@code A_B_C}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 }

@@ -67,7 +67,7 @@ class ChartInProductionTest {
                         : "a-value-of-this-installation-for-" + name.toLowerCase(Locale.ROOT))
                 .orElse(null);
         return new ProductionSafety(key -> key.equals("sluice.routing.file") ? Optional.of(routing.toString())
-                : Optional.ofNullable(environment.apply(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"))),
+                : Optional.ofNullable(environment.apply(ProductionSafety.environmentName(key))),
                 environment).problems();
     }
 }

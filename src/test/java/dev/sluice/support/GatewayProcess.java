@@ -76,12 +76,7 @@ public final class GatewayProcess implements AutoCloseable {
         properties.put("sluice.rate-limits.file",
                 Path.of("src/test/resources/rate-limits/unmetered.yaml").toAbsolutePath().toString());
         properties.putAll(config);
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(APPLICATION.toString());
+        List<String> command = command("-Xmx512m", properties);
         try {
             Path logs = Files.createDirectories(Path.of("target/gateways").toAbsolutePath());
             Path log = logs.resolve(name + "-" + port + ".log");
@@ -103,12 +98,7 @@ public final class GatewayProcess implements AutoCloseable {
      * @return the exit code and everything the process wrote
      */
     public static Exit runToExit(Path workingDirectory, Map<String, String> config) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
-        new TreeMap<>(config).forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(APPLICATION.toString());
+        List<String> command = command("-Xmx256m", config);
         try {
             Path log = Files.createTempFile("gateway-", ".log");
             Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
@@ -124,6 +114,17 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code java -jar} of the packaged gateway with this heap and these settings as system properties. */
+    private static List<String> command(String heap, Map<String, String> properties) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(heap);
+        new TreeMap<>(properties).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(APPLICATION.toString());
+        return command;
     }
 
     /** How a gateway process ended: its exit code and what it wrote. */
